@@ -1,0 +1,268 @@
+//! The pipeline: load → validate → resolve → render → write.
+//!
+//! `check` runs the first two stages, `build` all five. Both return their
+//! diagnostics as data; the command line decides how to print them.
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use time::Date;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load;
+use crate::model::Project;
+use crate::render::{self, html::HtmlRenderer, Themes};
+use crate::resolve::{self, Site};
+use crate::theme::Theme;
+use crate::validate::{self, closest};
+use crate::write::Staging;
+
+/// What `menukaart build` was asked to do.
+#[derive(Clone, Debug)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Defaults to `root/output`.
+    pub output: Option<PathBuf>,
+    /// Overrides `base_url` from `menukaart.toml`.
+    pub base_url: Option<String>,
+    /// Only these region slugs; empty means all.
+    pub regions: Vec<String>,
+    /// "Today", for outdated-data checks; tests pass a fixed date.
+    pub today: Date,
+}
+
+impl BuildOptions {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            root: root.into(),
+            output: None,
+            base_url: None,
+            regions: Vec::new(),
+            today: today(),
+        }
+    }
+
+    pub fn output_dir(&self) -> PathBuf {
+        self.output
+            .clone()
+            .unwrap_or_else(|| self.root.join("output"))
+    }
+}
+
+/// The result of a run: a value when it succeeded, and every diagnostic.
+#[derive(Debug)]
+pub struct Outcome<T> {
+    pub value: Option<T>,
+    pub diagnostics: Diagnostics,
+}
+
+/// What a successful build did, for the summary line.
+#[derive(Debug, Clone)]
+pub struct BuildReport {
+    pub output: PathBuf,
+    pub regions: usize,
+    pub interventions: usize,
+    pub pages: usize,
+    pub files: usize,
+    pub elapsed: Duration,
+}
+
+impl BuildReport {
+    /// The one Dutch summary line `build` prints.
+    pub fn summary(&self) -> String {
+        format!(
+            "klaar: {} {}, {} {}, {} pagina's, {} bestanden in {} in {} s",
+            self.regions,
+            if self.regions == 1 {
+                "zorggroep"
+            } else {
+                "zorggroepen"
+            },
+            self.interventions,
+            if self.interventions == 1 {
+                "interventie"
+            } else {
+                "interventies"
+            },
+            self.pages,
+            self.files,
+            self.output.display(),
+            format!("{:.2}", self.elapsed.as_secs_f64()).replace('.', ",")
+        )
+    }
+}
+
+/// Today's date from the system clock (UTC).
+pub fn today() -> Date {
+    time::OffsetDateTime::now_utc().date()
+}
+
+/// Loads and validates a project; writes nothing.
+pub fn check(root: &std::path::Path, today: Date) -> Outcome<Project> {
+    let mut diagnostics = Diagnostics::default();
+    let loaded = load::load(root, &mut diagnostics);
+    let project = validate::validate(&loaded, &validate::Context { today }, &mut diagnostics);
+    diagnostics.sort();
+    Outcome {
+        value: project,
+        diagnostics,
+    }
+}
+
+/// Builds the site into a staging folder and swaps it in when all went well.
+pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
+    let started = Instant::now();
+    let Outcome {
+        value: project,
+        mut diagnostics,
+    } = check(&options.root, options.today);
+    let Some(mut project) = project else {
+        return Outcome {
+            value: None,
+            diagnostics,
+        };
+    };
+    if let Some(url) = &options.base_url {
+        match validate::formats::check_url(url) {
+            Ok(()) => {
+                project.config.base_url = Some(if url.ends_with('/') {
+                    url.clone()
+                } else {
+                    format!("{url}/")
+                })
+            }
+            Err(hint) => {
+                diagnostics.push(
+                    Diagnostic::error(
+                        None,
+                        format!("--base-url \"{url}\" is geen geldig webadres"),
+                    )
+                    .with_hint(hint),
+                );
+                return Outcome {
+                    value: None,
+                    diagnostics,
+                };
+            }
+        }
+    }
+    if !select_regions(&mut project, &options.regions, &mut diagnostics) {
+        return Outcome {
+            value: None,
+            diagnostics,
+        };
+    }
+    if project.config.base_url.is_none() {
+        diagnostics.push(
+            Diagnostic::warning(None, "er is geen base_url ingesteld: er komt geen sitemap.xml en de placemats krijgen geen QR-codes")
+                .with_hint("zet base_url = \"https://…/\" in menukaart.toml, of geef --base-url mee"),
+        );
+    }
+
+    let output = options.output_dir();
+    let report = render_and_write(&project, &output, options.today, &mut diagnostics).map(
+        |(pages, files)| BuildReport {
+            output,
+            regions: project.regions.len(),
+            interventions: project.interventions.len(),
+            pages,
+            files,
+            elapsed: started.elapsed(),
+        },
+    );
+    Outcome {
+        value: report,
+        diagnostics,
+    }
+}
+
+/// Keeps only the regions named with `--regio`; unknown names are errors.
+fn select_regions(project: &mut Project, wanted: &[String], diags: &mut Diagnostics) -> bool {
+    if wanted.is_empty() {
+        return true;
+    }
+    let mut ok = true;
+    for slug in wanted {
+        if !project.regions.iter().any(|r| &r.slug == slug) {
+            ok = false;
+            let hint = match closest(slug, project.regions.iter().map(|r| r.slug.as_str())) {
+                Some(best) => format!("bedoelde je \"{best}\"?"),
+                None => format!(
+                    "bestaande zorggroepen: {}",
+                    project
+                        .regions
+                        .iter()
+                        .map(|r| r.slug.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+            };
+            diags.push(
+                Diagnostic::error(None, format!("onbekende zorggroep \"{slug}\" bij --regio"))
+                    .with_hint(hint),
+            );
+        }
+    }
+    project.regions.retain(|r| wanted.contains(&r.slug));
+    ok
+}
+
+fn render_and_write(
+    project: &Project,
+    output: &std::path::Path,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Option<(usize, usize)> {
+    let themes = load_themes(project, diags)?;
+    let staging = match Staging::create(output) {
+        Ok(s) => s,
+        Err(d) => {
+            diags.push(d);
+            return None;
+        }
+    };
+    let catalogue = resolve::catalogue(project);
+    let menus = resolve::resolve(project, &catalogue, today);
+    let site = Site {
+        titel: &project.config.titel,
+        base_url: project.config.base_url.as_deref(),
+        catalogue: &catalogue,
+        menus,
+    };
+    let before = diags.error_count();
+    let counts = render::render(&site, &themes, &staging, diags);
+    if diags.error_count() > before {
+        return None;
+    }
+    match staging.commit() {
+        Ok(()) => Some((counts.pages, counts.files + 1)),
+        Err(d) => {
+            diags.push(d);
+            None
+        }
+    }
+}
+
+/// Loads the site theme and every theme a region asks for, once each.
+fn load_themes(project: &Project, diags: &mut Diagnostics) -> Option<Themes> {
+    let mut names = vec![project.config.theme.clone()];
+    for region in &project.regions {
+        if let Some(name) = &region.theme {
+            if !names.contains(name) {
+                names.push(name.clone());
+            }
+        }
+    }
+    let mut loaded = Vec::new();
+    for name in names {
+        let theme = Theme::load(&project.root, &name, diags)?;
+        match HtmlRenderer::new(&theme) {
+            Ok(html) => loaded.push((theme, html)),
+            Err(d) => {
+                diags.push(d);
+                return None;
+            }
+        }
+    }
+    Some(Themes { loaded })
+}

@@ -1,0 +1,29 @@
+//! menukaart turns a national catalogue of lifestyle interventions and one
+//! selection per zorggroep into a static website (and placemats).
+//!
+//! The pipeline has one module per stage, in the order data flows:
+//!
+//! 1. [`load`] reads `menukaart.toml`, `interventions/*.md`, `regions/*.toml`;
+//! 2. [`validate`] checks every value and turns text into the [`model`];
+//! 3. [`resolve`] combines national data with each region's overrides into
+//!    the view model every renderer uses;
+//! 4. [`render`] fills the theme's templates;
+//! 5. [`write`] swaps the finished site into `output/` atomically.
+//!
+//! [`build`] strings the stages together; `main.rs` only parses arguments
+//! and prints what the library returns.
+
+pub mod build;
+pub mod diagnostics;
+pub mod load;
+pub mod markdown;
+pub mod model;
+pub mod render;
+pub mod resolve;
+pub mod theme;
+pub mod validate;
+pub mod vocab;
+pub mod write;
+
+pub use build::{build, check, BuildOptions, BuildReport, Outcome};
+pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};

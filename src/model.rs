@@ -1,0 +1,159 @@
+//! The validated project: what the user wrote, checked and typed.
+//!
+//! These types are produced by [`crate::validate`] and never contain invalid
+//! values: every vocabulary is an enum, every date a real date, every
+//! reference from a region to an intervention exists.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use time::Date;
+
+use crate::diagnostics::Location;
+use crate::vocab::{Aandoening, Erkenning, Thema, VergoedingSoort, Verwijzing, Vorm};
+
+/// Everything a build needs.
+#[derive(Clone, Debug)]
+pub struct Project {
+    pub root: PathBuf,
+    pub config: SiteConfig,
+    /// Sorted by id.
+    pub interventions: Vec<Intervention>,
+    /// Sorted by slug.
+    pub regions: Vec<Region>,
+}
+
+impl Project {
+    pub fn intervention(&self, id: &str) -> Option<&Intervention> {
+        self.interventions
+            .binary_search_by(|i| i.id.as_str().cmp(id))
+            .ok()
+            .map(|i| &self.interventions[i])
+    }
+}
+
+/// Settings from `menukaart.toml`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteConfig {
+    pub titel: String,
+    /// Always ends with `/` when present.
+    pub base_url: Option<String>,
+    pub taal: String,
+    pub theme: String,
+}
+
+impl Default for SiteConfig {
+    fn default() -> Self {
+        SiteConfig {
+            titel: "Menukaart leefstijl".to_string(),
+            base_url: None,
+            taal: "nl".to_string(),
+            theme: "default".to_string(),
+        }
+    }
+}
+
+/// One intervention from the national catalogue (`interventions/<id>.md`).
+#[derive(Clone, Debug)]
+pub struct Intervention {
+    pub id: String,
+    pub file: PathBuf,
+    pub naam: String,
+    pub samenvatting: String,
+    pub themas: Vec<Thema>,
+    pub vorm: Vec<Vorm>,
+    pub duur: Option<String>,
+    pub website: Option<String>,
+    pub laatst_gecontroleerd: Date,
+    pub laatst_gecontroleerd_at: Location,
+    pub doelgroep: Doelgroep,
+    pub vergoeding: Vergoeding,
+    pub aanmelding: Aanmelding,
+    pub erkenning: Option<Erkenning>,
+    /// Markdown body, as written.
+    pub body: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Doelgroep {
+    pub omschrijving: String,
+    pub leeftijd_min: Option<u32>,
+    pub leeftijd_max: Option<u32>,
+    pub aandoeningen: Vec<Aandoening>,
+}
+
+/// Who pays; nationally or as a regional override.
+#[derive(Clone, Debug)]
+pub struct Vergoeding {
+    pub soort: VergoedingSoort,
+    /// `Some(true)`: the patient's eigen risico applies. `None`: not stated.
+    pub eigen_risico: Option<bool>,
+    pub toelichting: Option<String>,
+    /// Regional only: the override applies in these gemeenten alone.
+    pub gemeenten: Vec<String>,
+}
+
+/// How a patient gets in; nationally or as a regional override.
+#[derive(Clone, Debug, Default)]
+pub struct Aanmelding {
+    pub verwijzing: Option<Verwijzing>,
+    pub stappen: Vec<String>,
+    pub zorgdomein: Option<String>,
+    pub telefoon: Option<String>,
+    pub email: Option<String>,
+    pub url: Option<String>,
+}
+
+/// One zorggroep (`regions/<slug>.toml`).
+#[derive(Clone, Debug)]
+pub struct Region {
+    pub slug: String,
+    pub file: PathBuf,
+    pub naam: String,
+    /// Markdown.
+    pub intro: Option<String>,
+    pub website: Option<String>,
+    pub peildatum: Date,
+    pub peildatum_at: Location,
+    pub geldig_tot: Option<Date>,
+    pub geldig_tot_at: Option<Location>,
+    pub theme: Option<String>,
+    pub verzekeraars: Vec<String>,
+    pub contact: Contact,
+    pub gemeenten: Vec<Gemeente>,
+    pub entries: Vec<RegionEntry>,
+}
+
+#[derive(Clone, Debug, Default, Serialize)]
+pub struct Contact {
+    pub naam: Option<String>,
+    pub email: Option<String>,
+    pub telefoon: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Gemeente {
+    pub naam: String,
+    pub buurtsportcoach: Option<Contact>,
+}
+
+/// A region's choice of one national intervention, with local details.
+#[derive(Clone, Debug)]
+pub struct RegionEntry {
+    pub id: String,
+    pub at: Location,
+    pub volgorde: Option<i64>,
+    pub notitie: Option<String>,
+    pub aanbieders: Vec<Aanbieder>,
+    pub aanmelding: Option<Aanmelding>,
+    pub vergoeding: Option<Vergoeding>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Aanbieder {
+    pub naam: String,
+    pub plaats: Option<String>,
+    pub telefoon: Option<String>,
+    pub email: Option<String>,
+    pub website: Option<String>,
+}

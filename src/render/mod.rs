@@ -1,0 +1,79 @@
+//! Stage 4: render the resolved view model into files.
+//!
+//! Each renderer reads the same [`Site`] and writes into the staging
+//! folder; none of them looks at the user's files again.
+
+pub mod html;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::resolve::Site;
+use crate::theme::Theme;
+use crate::write::Staging;
+
+/// What was written, for the summary line.
+#[derive(Debug, Default, Clone, Copy)]
+pub struct Counts {
+    pub pages: usize,
+    pub files: usize,
+}
+
+/// Themes in use, each with its compiled templates.
+pub struct Themes {
+    /// The site's theme (menukaart.toml), first; then every other one used.
+    pub loaded: Vec<(Theme, html::HtmlRenderer)>,
+}
+
+impl Themes {
+    pub fn get(&self, name: &str) -> &(Theme, html::HtmlRenderer) {
+        self.loaded
+            .iter()
+            .find(|(t, _)| t.name == name)
+            .unwrap_or(&self.loaded[0])
+    }
+
+    /// Where a theme's static files go: the site theme in `static/`, others in `static/<name>/`.
+    pub fn static_dir(&self, name: &str) -> String {
+        if self.loaded[0].0.name == name {
+            "static/".to_string()
+        } else {
+            format!("static/{name}/")
+        }
+    }
+}
+
+/// Renders every output file of the site into `out`.
+pub fn render(site: &Site, themes: &Themes, out: &Staging, diags: &mut Diagnostics) -> Counts {
+    let mut counts = Counts::default();
+    for (theme, _) in &themes.loaded {
+        let dir = themes.static_dir(&theme.name);
+        for (path, bytes) in &theme.static_files {
+            write(out, &format!("{dir}{path}"), bytes, &mut counts, diags);
+        }
+        write(
+            out,
+            &format!("{dir}kleuren.css"),
+            html::colours_css(theme).as_bytes(),
+            &mut counts,
+            diags,
+        );
+    }
+    html::render(site, themes, out, &mut counts, diags);
+    counts
+}
+
+pub(crate) fn write(
+    out: &Staging,
+    path: &str,
+    bytes: &[u8],
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) {
+    match out.write(path, bytes) {
+        Ok(()) => counts.files += 1,
+        Err(err) => diags.push(
+            Diagnostic::error(None, format!("kan {path} niet schrijven: {err}")).with_hint(
+                "controleer of de schijf niet vol is en of u in de outputmap mag schrijven",
+            ),
+        ),
+    }
+}

@@ -1,0 +1,390 @@
+//! Stage 3: combine the national catalogue with each region's choices.
+//!
+//! The result is the one view model every renderer uses: the website, the
+//! placemat and the exports all read a [`Menukaart`], so they can never
+//! disagree about what a region offers. Views borrow from the [`Project`];
+//! the catalogue is rendered once and shared by all regions.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+use time::Date;
+
+use crate::markdown;
+use crate::model::{
+    Aanbieder, Aanmelding, Contact, Gemeente, Intervention, Project, Region, Vergoeding,
+};
+use crate::vocab::{Term, Thema, VergoedingSoort, Verwijzing, Vocabulary};
+
+/// The whole site: the national catalogue and one menukaart per region.
+#[derive(Debug, Serialize)]
+pub struct Site<'p> {
+    pub titel: &'p str,
+    pub base_url: Option<&'p str>,
+    /// Sorted by name; the menus borrow their entries from it.
+    pub catalogue: &'p [CatalogueEntry<'p>],
+    /// Sorted by slug.
+    pub menus: Vec<Menukaart<'p>>,
+}
+
+/// One national intervention, prepared for display.
+#[derive(Debug, Serialize)]
+pub struct CatalogueEntry<'p> {
+    pub id: &'p str,
+    pub naam: &'p str,
+    pub samenvatting: &'p str,
+    pub themas: Vec<Term>,
+    pub vorm: Vec<Term>,
+    pub duur: Option<&'p str>,
+    pub website: Option<&'p str>,
+    pub laatst_gecontroleerd: String,
+    pub doelgroep: DoelgroepView<'p>,
+    pub erkenning: Option<Term>,
+    /// The Markdown body as safe HTML.
+    pub beschrijving: String,
+    pub vergoeding: VergoedingView<'p>,
+    pub aanmelding: AanmeldingView<'p>,
+    /// Path of the national page, relative to the site root.
+    pub pad: String,
+    /// The regions that offer it: (slug, naam).
+    pub regios: Vec<RegionLink<'p>>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RegionLink<'p> {
+    pub slug: &'p str,
+    pub naam: &'p str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct DoelgroepView<'p> {
+    pub omschrijving: &'p str,
+    /// "Vanaf 18 jaar", "18 tot en met 65 jaar", or none.
+    pub leeftijd: Option<String>,
+    pub aandoeningen: Vec<Term>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct VergoedingView<'p> {
+    pub soort: Term,
+    pub eigen_risico: Option<bool>,
+    /// What the patient needs to know about the eigen risico, in words.
+    pub eigen_risico_tekst: Option<&'static str>,
+    pub toelichting: Option<&'p str>,
+    /// Empty: applies everywhere. Otherwise only in these gemeenten.
+    pub gemeenten: &'p [String],
+    /// True when this is the region's own arrangement, not the national one.
+    pub regionaal: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AanmeldingView<'p> {
+    pub verwijzing: Option<Term>,
+    pub stappen: &'p [String],
+    pub zorgdomein: Option<&'p str>,
+    pub telefoon: Option<&'p str>,
+    pub email: Option<&'p str>,
+    pub url: Option<&'p str>,
+    pub regionaal: bool,
+}
+
+/// A zorggroep's menukaart: its chosen interventions with overrides applied.
+#[derive(Debug, Serialize)]
+pub struct Menukaart<'p> {
+    pub regio: RegionInfo<'p>,
+    /// In placemat order: `volgorde`, then name.
+    pub items: Vec<MenuItem<'p>>,
+    /// The items grouped by their first thema, in order of first appearance.
+    pub groepen: Vec<ThemaGroep>,
+}
+
+/// What every page of a region shows about the zorggroep itself.
+#[derive(Debug, Serialize)]
+pub struct RegionInfo<'p> {
+    pub slug: &'p str,
+    pub naam: &'p str,
+    pub intro: Option<String>,
+    pub website: Option<&'p str>,
+    pub peildatum: String,
+    pub peildatum_iso: String,
+    pub geldig_tot: Option<String>,
+    /// True when geldig_tot has passed: pages say the data may be outdated.
+    pub verlopen: bool,
+    pub theme: &'p str,
+    pub verzekeraars: &'p [String],
+    pub contact: &'p Contact,
+    pub gemeenten: &'p [Gemeente],
+}
+
+/// One intervention as a region offers it.
+#[derive(Debug, Serialize)]
+pub struct MenuItem<'p> {
+    /// The national entry; index into [`Site::catalogue`] is not needed by
+    /// templates, so it is embedded by reference.
+    pub interventie: &'p CatalogueEntry<'p>,
+    /// One or two arrangements: a regional one limited to some gemeenten
+    /// comes first, followed by the national one for the other gemeenten.
+    pub vergoedingen: Vec<VergoedingView<'p>>,
+    pub aanmelding: AanmeldingView<'p>,
+    pub notitie: Option<&'p str>,
+    pub aanbieders: &'p [Aanbieder],
+    /// Gemeenten with their buurtsportcoach, when the route runs through one.
+    pub buurtsportcoaches: Vec<&'p Gemeente>,
+    /// Path of the regional page, relative to the site root.
+    pub pad: String,
+    /// "geen eigen risico" holds for every arrangement (for filters).
+    pub zonder_eigen_risico: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ThemaGroep {
+    pub thema: Term,
+    /// Indexes into [`Menukaart::items`].
+    pub items: Vec<usize>,
+}
+
+/// Resolves the whole project. `today` decides whether a menukaart is outdated.
+pub fn resolve<'p>(
+    project: &'p Project,
+    catalogue: &'p [CatalogueEntry<'p>],
+    today: Date,
+) -> Vec<Menukaart<'p>> {
+    let by_id: HashMap<&str, &CatalogueEntry> = catalogue.iter().map(|c| (c.id, c)).collect();
+    project
+        .regions
+        .iter()
+        .map(|region| menukaart(project, &by_id, region, today))
+        .collect()
+}
+
+/// Prepares the national catalogue once; every region borrows from it.
+pub fn catalogue(project: &Project) -> Vec<CatalogueEntry<'_>> {
+    let mut entries: Vec<_> = project
+        .interventions
+        .iter()
+        .map(|i| catalogue_entry(project, i))
+        .collect();
+    entries.sort_by_key(|e| e.naam.to_lowercase());
+    entries
+}
+
+fn catalogue_entry<'p>(project: &'p Project, i: &'p Intervention) -> CatalogueEntry<'p> {
+    CatalogueEntry {
+        id: &i.id,
+        naam: &i.naam,
+        samenvatting: &i.samenvatting,
+        themas: i.themas.iter().map(|t| t.term()).collect(),
+        vorm: i.vorm.iter().map(|v| v.term()).collect(),
+        duur: i.duur.as_deref(),
+        website: i.website.as_deref(),
+        laatst_gecontroleerd: datum(i.laatst_gecontroleerd),
+        doelgroep: DoelgroepView {
+            omschrijving: &i.doelgroep.omschrijving,
+            leeftijd: leeftijd(i.doelgroep.leeftijd_min, i.doelgroep.leeftijd_max),
+            aandoeningen: i.doelgroep.aandoeningen.iter().map(|a| a.term()).collect(),
+        },
+        erkenning: i.erkenning.map(|e| e.term()),
+        beschrijving: markdown::to_html(&i.body, 1),
+        vergoeding: vergoeding_view(&i.vergoeding, false),
+        aanmelding: aanmelding_view(&i.aanmelding, false),
+        pad: format!("interventies/{}/", i.id),
+        regios: project
+            .regions
+            .iter()
+            .filter(|r| r.entries.iter().any(|e| e.id == i.id))
+            .map(|r| RegionLink {
+                slug: &r.slug,
+                naam: &r.naam,
+            })
+            .collect(),
+    }
+}
+
+fn menukaart<'p>(
+    project: &'p Project,
+    catalogue: &HashMap<&str, &'p CatalogueEntry<'p>>,
+    region: &'p Region,
+    today: Date,
+) -> Menukaart<'p> {
+    let mut entries: Vec<_> = region.entries.iter().collect();
+    // Entries with a volgorde come first, in that order; the rest by name.
+    entries.sort_by_cached_key(|e| {
+        let naam = project
+            .intervention(&e.id)
+            .map(|i| i.naam.to_lowercase())
+            .unwrap_or_default();
+        (e.volgorde.unwrap_or(i64::MAX), naam)
+    });
+    let items: Vec<MenuItem> = entries
+        .into_iter()
+        .filter_map(|entry| {
+            let national = *catalogue.get(entry.id.as_str())?;
+            let intervention = project.intervention(&entry.id)?;
+            let aanmelding = match &entry.aanmelding {
+                Some(a) => aanmelding_view(a, true),
+                None => aanmelding_view(&intervention.aanmelding, false),
+            };
+            let vergoedingen = match &entry.vergoeding {
+                None => vec![vergoeding_view(&intervention.vergoeding, false)],
+                Some(v) if v.gemeenten.is_empty() => vec![vergoeding_view(v, true)],
+                Some(v) => vec![
+                    vergoeding_view(v, true),
+                    vergoeding_view(&intervention.vergoeding, false),
+                ],
+            };
+            let via_coach =
+                aanmelding.verwijzing.map(|t| t.id) == Some(Verwijzing::Buurtsportcoach.id());
+            let buurtsportcoaches = if via_coach {
+                region
+                    .gemeenten
+                    .iter()
+                    .filter(|g| g.buurtsportcoach.is_some())
+                    .collect()
+            } else {
+                Vec::new()
+            };
+            let zonder_eigen_risico = vergoedingen.iter().all(|v| v.eigen_risico != Some(true));
+            Some(MenuItem {
+                interventie: national,
+                vergoedingen,
+                aanmelding,
+                notitie: entry.notitie.as_deref(),
+                aanbieders: &entry.aanbieders,
+                buurtsportcoaches,
+                pad: format!("{}/{}/", region.slug, entry.id),
+                zonder_eigen_risico,
+            })
+        })
+        .collect();
+
+    let mut groepen: Vec<ThemaGroep> = Vec::new();
+    for (index, item) in items.iter().enumerate() {
+        let Some(first) = item.interventie.themas.first() else {
+            continue;
+        };
+        match groepen.iter_mut().find(|g| g.thema.id == first.id) {
+            Some(group) => group.items.push(index),
+            None => groepen.push(ThemaGroep {
+                thema: Thema::from_id(first.id).map(|t| t.term()).unwrap_or(*first),
+                items: vec![index],
+            }),
+        }
+    }
+
+    let regio = RegionInfo {
+        slug: &region.slug,
+        naam: &region.naam,
+        intro: region.intro.as_deref().map(|md| markdown::to_html(md, 1)),
+        website: region.website.as_deref(),
+        peildatum: datum(region.peildatum),
+        peildatum_iso: region.peildatum.to_string(),
+        geldig_tot: region.geldig_tot.map(datum),
+        verlopen: region.geldig_tot.is_some_and(|d| d < today),
+        theme: region.theme.as_deref().unwrap_or(&project.config.theme),
+        verzekeraars: &region.verzekeraars,
+        contact: &region.contact,
+        gemeenten: &region.gemeenten,
+    };
+    Menukaart {
+        regio,
+        items,
+        groepen,
+    }
+}
+
+fn vergoeding_view(v: &Vergoeding, regionaal: bool) -> VergoedingView<'_> {
+    VergoedingView {
+        soort: v.soort.term(),
+        eigen_risico: v.eigen_risico,
+        eigen_risico_tekst: eigen_risico_tekst(v.soort, v.eigen_risico),
+        toelichting: v.toelichting.as_deref(),
+        gemeenten: &v.gemeenten,
+        regionaal,
+    }
+}
+
+/// The eigen risico in words a patient understands; never only a colour.
+pub fn eigen_risico_tekst(
+    soort: VergoedingSoort,
+    eigen_risico: Option<bool>,
+) -> Option<&'static str> {
+    use VergoedingSoort::*;
+    match (eigen_risico, soort) {
+        (Some(true), _) => Some("Gaat van het eigen risico af"),
+        (Some(false), _) => Some("Geen eigen risico"),
+        (None, Gemeente | Gratis) => Some("Geen eigen risico"),
+        (None, EigenKosten) => None,
+        (None, _) => Some("Eigen risico: vraag na bij de zorgverzekeraar"),
+    }
+}
+
+fn aanmelding_view(a: &Aanmelding, regionaal: bool) -> AanmeldingView<'_> {
+    AanmeldingView {
+        verwijzing: a.verwijzing.map(|v| v.term()),
+        stappen: &a.stappen,
+        zorgdomein: a.zorgdomein.as_deref(),
+        telefoon: a.telefoon.as_deref(),
+        email: a.email.as_deref(),
+        url: a.url.as_deref(),
+        regionaal,
+    }
+}
+
+fn leeftijd(min: Option<u32>, max: Option<u32>) -> Option<String> {
+    match (min, max) {
+        (Some(min), Some(max)) => Some(format!("{min} tot en met {max} jaar")),
+        (Some(min), None) => Some(format!("Vanaf {min} jaar")),
+        (None, Some(max)) => Some(format!("Tot en met {max} jaar")),
+        (None, None) => None,
+    }
+}
+
+/// A date as Dutch readers write it: "1 oktober 2026".
+pub fn datum(date: Date) -> String {
+    const MAANDEN: [&str; 12] = [
+        "januari",
+        "februari",
+        "maart",
+        "april",
+        "mei",
+        "juni",
+        "juli",
+        "augustus",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ];
+    format!(
+        "{} {} {}",
+        date.day(),
+        MAANDEN[usize::from(u8::from(date.month())) - 1],
+        date.year()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dutch_dates() {
+        assert_eq!(datum(time::macros::date!(2026 - 10 - 01)), "1 oktober 2026");
+    }
+
+    #[test]
+    fn eigen_risico_in_words() {
+        assert_eq!(
+            eigen_risico_tekst(VergoedingSoort::Basisverzekering, Some(false)),
+            Some("Geen eigen risico")
+        );
+        assert_eq!(
+            eigen_risico_tekst(VergoedingSoort::Gemeente, None),
+            Some("Geen eigen risico")
+        );
+        assert_eq!(
+            eigen_risico_tekst(VergoedingSoort::Basisverzekering, Some(true)),
+            Some("Gaat van het eigen risico af")
+        );
+    }
+}

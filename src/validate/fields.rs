@@ -1,0 +1,465 @@
+//! Reading typed values out of a parsed TOML table, collecting every problem.
+//!
+//! serde would stop at the first wrong value and speak English; users need
+//! all problems of a file at once, in Dutch, with line and column. So the
+//! validators walk toml's spanned tree through this small reader instead.
+
+use std::ops::Range;
+
+use toml::de::{DeTable, DeValue};
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
+use crate::vocab::Vocabulary;
+
+/// Where values are read from, and where problems go.
+pub struct Reader<'s> {
+    pub source: &'s SourceText,
+    /// Offset of the parsed TOML inside the file (front matter starts after `+++`).
+    pub base: usize,
+    pub diags: &'s mut Diagnostics,
+}
+
+impl Reader<'_> {
+    pub fn location(&self, span: &Range<usize>) -> Location {
+        self.source.span_location(self.base, span)
+    }
+
+    pub fn error(&mut self, span: &Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        let at = self.location(span);
+        self.diags.push(Diagnostic::error(Some(at), message));
+        self.last()
+    }
+
+    pub fn warning(&mut self, span: &Range<usize>, message: impl Into<String>) -> &mut Diagnostic {
+        let at = self.location(span);
+        self.diags.push(Diagnostic::warning(Some(at), message));
+        self.last()
+    }
+
+    fn last(&mut self) -> &mut Diagnostic {
+        // `push` was called just before; the collection cannot be empty.
+        self.diags.last_mut().expect("a diagnostic was just pushed")
+    }
+}
+
+/// A TOML table together with its dotted name, for messages.
+#[derive(Clone)]
+pub struct Table<'t, 'i> {
+    pub table: &'t DeTable<'i>,
+    pub span: Range<usize>,
+    pub name: &'t str,
+}
+
+/// A value as it was read, with the place it was written.
+pub type Located<T> = (T, Range<usize>);
+
+impl<'t, 'i> Table<'t, 'i> {
+    pub fn root(table: &'t Spanned<DeTable<'i>>) -> Self {
+        Table {
+            table: table.get_ref(),
+            span: table.span(),
+            name: "",
+        }
+    }
+
+    fn key_name(&self, key: &str) -> String {
+        if self.name.is_empty() {
+            key.to_string()
+        } else {
+            format!("{}.{key}", self.name)
+        }
+    }
+
+    fn where_(&self) -> String {
+        if self.name.is_empty() {
+            "bovenaan het bestand".to_string()
+        } else {
+            format!("in [{}]", self.name)
+        }
+    }
+
+    pub fn get(&self, key: &str) -> Option<&'t Spanned<DeValue<'i>>> {
+        self.table.get(key)
+    }
+
+    /// Reports every key that is not in `known`, with a "bedoelde je" hint.
+    pub fn check_keys(&self, r: &mut Reader, known: &[&str]) {
+        for (key, _) in self.table.iter() {
+            let name = key.get_ref().as_ref();
+            if known.contains(&name) {
+                continue;
+            }
+            let message = format!("onbekende sleutel \"{name}\" {}", self.where_());
+            let hint = match closest(name, known.iter().copied()) {
+                Some(best) => format!("bedoelde je \"{best}\"?"),
+                None => format!("toegestaan zijn: {}", known.join(", ")),
+            };
+            r.error(&key.span(), message).hint = Some(hint);
+        }
+    }
+
+    fn missing(&self, r: &mut Reader, key: &str, example: &str) {
+        let span = self.span.clone();
+        r.error(
+            &span,
+            format!("\"{}\" ontbreekt {}", self.key_name(key), self.where_()),
+        )
+        .hint = Some(format!("voeg toe: {key} = {example}"));
+    }
+
+    fn wrong_type(
+        &self,
+        r: &mut Reader,
+        key: &str,
+        span: &Range<usize>,
+        expected: &str,
+        example: &str,
+    ) {
+        r.error(
+            span,
+            format!("\"{}\" moet {expected} zijn", self.key_name(key)),
+        )
+        .hint = Some(format!("schrijf het zo: {key} = {example}"));
+    }
+
+    /// A non-empty text, trimmed.
+    pub fn string(&self, r: &mut Reader, key: &str) -> Option<Located<String>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::String(s) if !s.trim().is_empty() => {
+                Some((s.trim().to_string(), value.span()))
+            }
+            DeValue::String(_) => {
+                r.error(&value.span(), format!("\"{}\" is leeg", self.key_name(key)))
+                    .hint =
+                    Some("vul een tekst in, of laat de regel weg als die niet verplicht is".into());
+                None
+            }
+            _ => {
+                self.wrong_type(
+                    r,
+                    key,
+                    &value.span(),
+                    "tekst tussen aanhalingstekens",
+                    "\"…\"",
+                );
+                None
+            }
+        }
+    }
+
+    pub fn required_string(
+        &self,
+        r: &mut Reader,
+        key: &str,
+        example: &str,
+    ) -> Option<Located<String>> {
+        if self.get(key).is_none() {
+            self.missing(r, key, example);
+            return None;
+        }
+        self.string(r, key)
+    }
+
+    pub fn integer(&self, r: &mut Reader, key: &str) -> Option<Located<i64>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Integer(i) => {
+                match i64::from_str_radix(&i.as_str().replace('_', ""), i.radix()) {
+                    Ok(n) => Some((n, value.span())),
+                    Err(_) => {
+                        r.error(
+                            &value.span(),
+                            format!("\"{}\" is te groot", self.key_name(key)),
+                        );
+                        None
+                    }
+                }
+            }
+            _ => {
+                self.wrong_type(r, key, &value.span(), "een heel getal", "18");
+                None
+            }
+        }
+    }
+
+    pub fn boolean(&self, r: &mut Reader, key: &str) -> Option<bool> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Boolean(b) => Some(*b),
+            _ => {
+                self.wrong_type(
+                    r,
+                    key,
+                    &value.span(),
+                    "true (ja) of false (nee), zonder aanhalingstekens",
+                    "false",
+                );
+                None
+            }
+        }
+    }
+
+    /// A calendar date written as a TOML date (`2026-09-01`, no quotes).
+    pub fn date(&self, r: &mut Reader, key: &str) -> Option<Located<time::Date>> {
+        let value = self.get(key)?;
+        let span = value.span();
+        let text = match value.get_ref() {
+            DeValue::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => match dt.date {
+                Some(d) => {
+                    let month = time::Month::try_from(d.month).ok();
+                    match month
+                        .and_then(|m| time::Date::from_calendar_date(d.year.into(), m, d.day).ok())
+                    {
+                        Some(date) => return Some((date, span)),
+                        None => d.to_string(),
+                    }
+                }
+                None => dt.to_string(),
+            },
+            DeValue::Datetime(dt) => dt.to_string(),
+            DeValue::String(s) => {
+                r.error(
+                    &span,
+                    format!(
+                        "\"{}\" moet een datum zonder aanhalingstekens zijn",
+                        self.key_name(key)
+                    ),
+                )
+                .hint = Some(format!("schrijf het zo: {key} = {}", s.trim()));
+                return None;
+            }
+            _ => {
+                self.wrong_type(r, key, &span, "een datum (jjjj-mm-dd)", "2026-09-01");
+                return None;
+            }
+        };
+        r.error(
+            &span,
+            format!("\"{}\" is geen bestaande datum: {text}", self.key_name(key)),
+        )
+        .hint = Some("schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2026-09-01".into());
+        None
+    }
+
+    pub fn required_date(&self, r: &mut Reader, key: &str) -> Option<Located<time::Date>> {
+        if self.get(key).is_none() {
+            self.missing(r, key, "2026-09-01");
+            return None;
+        }
+        self.date(r, key)
+    }
+
+    /// A list of non-empty texts. `None` when absent or not a list.
+    pub fn string_list(&self, r: &mut Reader, key: &str) -> Option<Vec<Located<String>>> {
+        let value = self.get(key)?;
+        let DeValue::Array(items) = value.get_ref() else {
+            self.wrong_type(r, key, &value.span(), "een lijst", "[\"…\", \"…\"]");
+            return None;
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::String(s) if !s.trim().is_empty() => {
+                    out.push((s.trim().to_string(), item.span()))
+                }
+                DeValue::String(_) => {
+                    r.error(
+                        &item.span(),
+                        format!("lege tekst in \"{}\"", self.key_name(key)),
+                    )
+                    .hint = Some("haal de lege \"\" uit de lijst".into());
+                }
+                _ => {
+                    r.error(
+                        &item.span(),
+                        format!(
+                            "\"{}\" mag alleen tekst tussen aanhalingstekens bevatten",
+                            self.key_name(key)
+                        ),
+                    )
+                    .hint = Some(format!("schrijf het zo: {key} = [\"…\", \"…\"]"));
+                }
+            }
+        }
+        Some(out)
+    }
+
+    /// One value from a vocabulary; an unknown value lists the allowed ones.
+    pub fn vocab<V: Vocabulary>(&self, r: &mut Reader, key: &str) -> Option<V> {
+        let (text, span) = self.string(r, key)?;
+        parse_vocab(r, &text, &span)
+    }
+
+    pub fn required_vocab<V: Vocabulary>(&self, r: &mut Reader, key: &str) -> Option<V> {
+        if self.get(key).is_none() {
+            self.missing(r, key, &format!("\"{}\"", V::ALL[0].id()));
+            return None;
+        }
+        self.vocab(r, key)
+    }
+
+    /// A list of vocabulary values; duplicates are reported.
+    pub fn vocab_list<V: Vocabulary + PartialEq>(&self, r: &mut Reader, key: &str) -> Vec<V> {
+        let mut out: Vec<V> = Vec::new();
+        for (text, span) in self.string_list(r, key).unwrap_or_default() {
+            if let Some(v) = parse_vocab::<V>(r, &text, &span) {
+                if out.contains(&v) {
+                    r.error(
+                        &span,
+                        format!("\"{text}\" staat twee keer in \"{}\"", self.key_name(key)),
+                    )
+                    .hint = Some("haal de dubbele waarde weg".into());
+                } else {
+                    out.push(v);
+                }
+            }
+        }
+        out
+    }
+
+    /// A sub-table (`[doelgroep]` or `doelgroep = { … }`).
+    pub fn table(&self, r: &mut Reader, key: &str, name: &'t str) -> Option<Table<'t, 'i>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Table(table) => Some(Table {
+                table,
+                span: value.span(),
+                name,
+            }),
+            _ => {
+                r.error(
+                    &value.span(),
+                    format!("\"{}\" moet een tabel zijn", self.key_name(key)),
+                )
+                .hint = Some(format!(
+                    "begin een regel met [{name}] en zet de gegevens daaronder"
+                ));
+                None
+            }
+        }
+    }
+
+    pub fn required_table(
+        &self,
+        r: &mut Reader,
+        key: &str,
+        name: &'t str,
+    ) -> Option<Table<'t, 'i>> {
+        if self.get(key).is_none() {
+            let span = self.span.clone();
+            r.error(&span, format!("de tabel [{name}] ontbreekt")).hint = Some(format!(
+                "voeg een regel [{name}] toe met de gegevens daaronder"
+            ));
+            return None;
+        }
+        self.table(r, key, name)
+    }
+
+    /// An array of tables (`[[gemeente]]`).
+    pub fn tables(&self, r: &mut Reader, key: &str, name: &'t str) -> Vec<Table<'t, 'i>> {
+        let Some(value) = self.get(key) else {
+            return Vec::new();
+        };
+        let DeValue::Array(items) = value.get_ref() else {
+            r.error(
+                &value.span(),
+                format!(
+                    "\"{}\" moet een lijst van tabellen zijn",
+                    self.key_name(key)
+                ),
+            )
+            .hint = Some(format!("begin elk blok met een regel [[{name}]]"));
+            return Vec::new();
+        };
+        let mut out = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                DeValue::Table(table) => out.push(Table {
+                    table,
+                    span: item.span(),
+                    name,
+                }),
+                _ => {
+                    r.error(
+                        &item.span(),
+                        format!(
+                            "elk item van \"{}\" moet een tabel zijn",
+                            self.key_name(key)
+                        ),
+                    )
+                    .hint = Some(format!("begin elk blok met een regel [[{name}]]"));
+                }
+            }
+        }
+        out
+    }
+}
+
+pub fn parse_vocab<V: Vocabulary>(r: &mut Reader, text: &str, span: &Range<usize>) -> Option<V> {
+    if let Some(v) = V::from_id(text) {
+        return Some(v);
+    }
+    let hint = match closest(text, V::ALL.iter().map(|v| v.id())) {
+        Some(best) => format!("bedoelde je \"{best}\"? Kies uit: {}", V::allowed()),
+        None => format!("kies uit: {}", V::allowed()),
+    };
+    r.error(span, format!("onbekende {} \"{text}\"", V::WHAT))
+        .hint = Some(hint);
+    None
+}
+
+/// The candidate closest to `word`, if it is close enough to be a typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    let word = word.to_lowercase();
+    candidates
+        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
+        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(2))
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, c)| c)
+}
+
+impl Table<'_, '_> {
+    /// A text that must pass `check` (a format from [`super::formats`]).
+    pub fn checked(
+        &self,
+        r: &mut Reader,
+        key: &str,
+        what: &str,
+        check: fn(&str) -> Result<(), String>,
+    ) -> Option<String> {
+        let (text, span) = self.string(r, key)?;
+        match check(&text) {
+            Ok(()) => Some(text),
+            Err(hint) => {
+                r.error(
+                    &span,
+                    format!(
+                        "\"{}\" is geen geldig {what}: \"{text}\"",
+                        self.key_name(key)
+                    ),
+                )
+                .hint = Some(hint);
+                None
+            }
+        }
+    }
+
+    pub fn url(&self, r: &mut Reader, key: &str) -> Option<String> {
+        self.checked(r, key, "webadres", super::formats::check_url)
+    }
+
+    pub fn email(&self, r: &mut Reader, key: &str) -> Option<String> {
+        self.checked(r, key, "e-mailadres", super::formats::check_email)
+    }
+
+    pub fn phone(&self, r: &mut Reader, key: &str) -> Option<String> {
+        self.checked(r, key, "telefoonnummer", super::formats::check_phone)
+    }
+
+    /// An optional non-empty text.
+    pub fn text(&self, r: &mut Reader, key: &str) -> Option<String> {
+        self.string(r, key).map(|(s, _)| s)
+    }
+}

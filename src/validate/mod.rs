@@ -1,0 +1,168 @@
+//! Stage 2: turn loaded text into a typed, checked [`Project`].
+//!
+//! Every file is checked completely and every problem is collected, so one
+//! run shows the user all there is to fix. Cross-file checks (duplicate
+//! ids, references from regions to interventions) run after all files are
+//! read.
+
+mod config;
+mod fields;
+pub mod formats;
+mod intervention;
+mod parts;
+mod region;
+
+use std::path::Path;
+
+use time::Date;
+use toml::de::DeTable;
+use toml::Spanned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::load::LoadedProject;
+use crate::model::Project;
+
+pub use fields::closest;
+pub use intervention::MAX_SAMENVATTING;
+
+/// What validation needs besides the files.
+#[derive(Clone, Debug)]
+pub struct Context {
+    /// "Today", injected so that tests do not depend on the clock.
+    pub today: Date,
+}
+
+/// Validates a loaded project. Returns `None` when any error was found.
+pub fn validate(loaded: &LoadedProject, ctx: &Context, diags: &mut Diagnostics) -> Option<Project> {
+    let before = diags.error_count();
+    let config = match &loaded.config {
+        Some(source) => config::config(source, diags),
+        None => Some(Default::default()),
+    };
+
+    let mut interventions: Vec<_> = loaded
+        .interventions
+        .iter()
+        .filter_map(|file| intervention::intervention(file, diags))
+        .collect();
+    interventions.sort_by(|a, b| a.id.cmp(&b.id));
+    // Ids come from file names, so duplicates can only differ in case on
+    // case-insensitive file systems; check anyway, ids must be unique.
+    for pair in interventions.windows(2) {
+        if pair[0].id == pair[1].id {
+            diags.push(
+                Diagnostic::error(
+                    Some(crate::diagnostics::Location::file(&pair[1].file)),
+                    format!("de id \"{}\" komt twee keer voor", pair[0].id),
+                )
+                .with_hint("geef elke interventie een eigen bestandsnaam"),
+            );
+        }
+    }
+    let mut ids: Vec<&str> = loaded
+        .interventions
+        .iter()
+        .filter_map(|f| f.source.path.file_stem()?.to_str())
+        .collect();
+    ids.sort_unstable();
+
+    let mut regions: Vec<_> = loaded
+        .regions
+        .iter()
+        .filter_map(|source| region::region(source, &ids, diags))
+        .collect();
+    regions.sort_by(|a, b| a.slug.cmp(&b.slug));
+
+    let config = config?;
+    for region in &regions {
+        check_theme(&loaded.root, region.theme.as_deref(), region, diags);
+        check_dates(region, ctx, diags);
+        if region.entries.is_empty() {
+            diags.push(
+                Diagnostic::warning(
+                    Some(crate::diagnostics::Location::file(&region.file)),
+                    format!("{} heeft nog geen interventies gekozen", region.naam),
+                )
+                .with_hint("voeg [[interventie]]-blokken toe met de id van een interventie"),
+            );
+        }
+    }
+    if diags.error_count() > before {
+        return None;
+    }
+    Some(Project {
+        root: loaded.root.clone(),
+        config,
+        interventions,
+        regions,
+    })
+}
+
+/// Parses TOML, reporting every syntax error with its position.
+fn parse_toml<'i>(r: &mut fields::Reader, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
+    let (table, errors) = DeTable::parse_recoverable(text);
+    if errors.is_empty() {
+        return Some(table);
+    }
+    for error in errors {
+        let span = error.span().unwrap_or(0..0);
+        r.error(
+            &span,
+            format!("de TOML-opmaak klopt niet: {}", error.message().trim()),
+        )
+        .hint = Some(syntax_hint(error.message()).to_string());
+    }
+    None
+}
+
+/// A Dutch hint for the TOML parser's (English) messages.
+fn syntax_hint(message: &str) -> &'static str {
+    let m = message.to_lowercase();
+    if m.contains("duplicate key") {
+        "deze sleutel staat twee keer in dezelfde tabel; haal er een weg"
+    } else if m.contains("string") || m.contains("quote") {
+        "zet tekst tussen rechte aanhalingstekens \"…\" en sluit ze op dezelfde regel af"
+    } else if m.contains("date") || m.contains("time") {
+        "schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2026-09-01, zonder aanhalingstekens"
+    } else if m.contains("array") || m.contains("]") {
+        "een lijst schrijf je als [\"a\", \"b\"], met komma's ertussen"
+    } else {
+        "elke regel is: sleutel = waarde; tekst staat tussen \"…\", een lijst tussen [ ]"
+    }
+}
+
+fn check_theme(
+    root: &Path,
+    theme: Option<&str>,
+    region: &crate::model::Region,
+    diags: &mut Diagnostics,
+) {
+    let Some(name) = theme else { return };
+    if name != crate::theme::DEFAULT_THEME && !root.join("themes").join(name).is_dir() {
+        diags.push(
+            Diagnostic::error(
+                Some(crate::diagnostics::Location::file(&region.file)),
+                format!("het thema \"{name}\" bestaat niet"),
+            )
+            .with_hint(format!(
+                "maak de map themes/{name}/ aan, of gebruik theme = \"{}\"",
+                crate::theme::DEFAULT_THEME
+            )),
+        );
+    }
+}
+
+/// A region past its geldig_tot still builds, but the user must know.
+fn check_dates(region: &crate::model::Region, ctx: &Context, diags: &mut Diagnostics) {
+    if let (Some(tot), Some(at)) = (region.geldig_tot, &region.geldig_tot_at) {
+        if tot < ctx.today {
+            diags.push(
+                Diagnostic::warning(
+                    Some(at.clone()),
+                    format!("de menukaart van {} was geldig tot {tot}; die datum is voorbij", region.naam),
+                )
+                .with_hint("controleer de interventies en vergoedingen, en zet daarna een nieuwe peildatum en geldig_tot"),
+            );
+        }
+    }
+}
