@@ -97,6 +97,16 @@ pub fn today() -> Date {
     time::OffsetDateTime::now_utc().date()
 }
 
+/// The build's timestamp: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds give identical files), otherwise the clock.
+pub fn build_time() -> time::OffsetDateTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc)
+}
+
 /// Loads and validates a project; writes nothing.
 pub fn check(root: &std::path::Path, today: Date) -> Outcome<Project> {
     let mut diagnostics = Diagnostics::default();
@@ -226,6 +236,7 @@ fn render_and_write(
     let site = Site {
         titel: &project.config.titel,
         base_url: project.config.base_url.as_deref(),
+        created: build_time(),
         catalogue: &catalogue,
         menus,
     };

@@ -21,6 +21,9 @@ use crate::vocab::{Term, Thema, VergoedingSoort, Verwijzing, Vocabulary};
 pub struct Site<'p> {
     pub titel: &'p str,
     pub base_url: Option<&'p str>,
+    /// When the build ran, or `SOURCE_DATE_EPOCH` for reproducible builds.
+    #[serde(skip)]
+    pub created: time::OffsetDateTime,
     /// Sorted by name; the menus borrow their entries from it.
     pub catalogue: &'p [CatalogueEntry<'p>],
     /// Sorted by slug.
