@@ -203,7 +203,7 @@ mod tests {
         let src = SourceText::new("a.toml".into(), "x = 1\nnaam = \"ë\" y\n".into());
         let offset = src.text.find('y').unwrap();
         let loc = src.location(offset);
-        assert_eq!((loc.line, loc.column), (2, 13));
+        assert_eq!((loc.line, loc.column), (2, 12));
     }
 
     #[test]

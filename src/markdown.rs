@@ -15,62 +15,53 @@ pub fn to_html(markdown: &str, heading_offset: u8) -> String {
     let options =
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let mut in_external_image = false;
-    let events = Parser::new_ext(markdown, options).filter_map(|event| match event {
+    let events = Parser::new_ext(markdown, options).map(|event| match event {
         // Raw HTML becomes visible text: escaped by the HTML writer.
-        Event::Html(text) | Event::InlineHtml(text) => Some(Event::Text(text)),
+        Event::Html(text) | Event::InlineHtml(text) => Event::Text(text),
         Event::Start(Tag::Heading {
             level,
             id,
             classes,
             attrs,
-        }) => Some(Event::Start(Tag::Heading {
+        }) => Event::Start(Tag::Heading {
             level: shift(level, heading_offset),
             id,
             classes,
             attrs,
-        })),
+        }),
         Event::End(TagEnd::Heading(level)) => {
-            Some(Event::End(TagEnd::Heading(shift(level, heading_offset))))
+            Event::End(TagEnd::Heading(shift(level, heading_offset)))
         }
         Event::Start(Tag::Link {
             link_type,
             dest_url,
             title,
             id,
-        }) => Some(Event::Start(Tag::Link {
+        }) => Event::Start(Tag::Link {
             link_type,
             dest_url: safe_url(dest_url),
             title,
             id,
-        })),
+        }),
         Event::Start(Tag::Image {
             link_type,
             dest_url,
             title,
             id,
-        }) => {
-            if is_local(&dest_url) {
-                Some(Event::Start(Tag::Image {
-                    link_type,
-                    dest_url,
-                    title,
-                    id,
-                }))
-            } else {
-                in_external_image = true;
-                Some(Event::Start(Tag::Link {
-                    link_type,
-                    dest_url: safe_url(dest_url),
-                    title,
-                    id,
-                }))
-            }
+        }) if !is_local(&dest_url) => {
+            in_external_image = true;
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url: safe_url(dest_url),
+                title,
+                id,
+            })
         }
         Event::End(TagEnd::Image) if in_external_image => {
             in_external_image = false;
-            Some(Event::End(TagEnd::Link))
+            Event::End(TagEnd::Link)
         }
-        other => Some(other),
+        other => other,
     });
     let mut out = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut out, events);

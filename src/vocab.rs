@@ -8,8 +8,8 @@ use serde::Serialize;
 
 /// A vocabulary: its TOML key (for messages) and all its values.
 pub trait Vocabulary: Sized + Copy + 'static {
-    /// What one value is called in messages, e.g. "thema".
-    const WHAT: &'static str;
+    /// How messages name an unknown value: "onbekend thema", "onbekende vorm".
+    const UNKNOWN: &'static str;
     const ALL: &'static [Self];
     fn id(self) -> &'static str;
     fn label(self) -> &'static str;
@@ -43,13 +43,13 @@ pub struct Term {
 }
 
 macro_rules! vocabulary {
-    ($(#[$meta:meta])* $name:ident, $what:literal, { $($variant:ident => ($id:literal, $label:literal)),+ $(,)? }) => {
+    ($(#[$meta:meta])* $name:ident, $unknown:literal, { $($variant:ident => ($id:literal, $label:literal)),+ $(,)? }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub enum $name { $($variant),+ }
 
         impl Vocabulary for $name {
-            const WHAT: &'static str = $what;
+            const UNKNOWN: &'static str = $unknown;
             const ALL: &'static [Self] = &[$($name::$variant),+];
             fn id(self) -> &'static str {
                 match self { $($name::$variant => $id),+ }
@@ -69,7 +69,7 @@ macro_rules! vocabulary {
 
 vocabulary!(
     /// Lifestyle domains of the Leefstijlroer, plus social participation.
-    Thema, "thema", {
+    Thema, "onbekend thema", {
         Bewegen => ("bewegen", "Bewegen"),
         Voeding => ("voeding", "Voeding"),
         Roken => ("roken", "Stoppen met roken"),
@@ -83,7 +83,7 @@ vocabulary!(
 
 vocabulary!(
     /// How an intervention is delivered.
-    Vorm, "vorm", {
+    Vorm, "onbekende vorm", {
         Groep => ("groep", "In een groep"),
         Individueel => ("individueel", "Individueel"),
         Online => ("online", "Online"),
@@ -93,7 +93,7 @@ vocabulary!(
 
 vocabulary!(
     /// Who pays.
-    VergoedingSoort, "vergoeding", {
+    VergoedingSoort, "onbekende soort vergoeding", {
         Basisverzekering => ("basisverzekering", "Basisverzekering"),
         AanvullendeVerzekering => ("aanvullende-verzekering", "Aanvullende verzekering"),
         Gemeente => ("gemeente", "Betaald door de gemeente"),
@@ -105,7 +105,7 @@ vocabulary!(
 
 vocabulary!(
     /// Who refers the patient, if anyone.
-    Verwijzing, "verwijzing", {
+    Verwijzing, "onbekende verwijzing", {
         Geen => ("geen", "Geen verwijzing nodig: patiënt meldt zich zelf aan"),
         Huisarts => ("huisarts", "Verwijzing door de huisarts"),
         HuisartsOfSpecialist => ("huisarts-of-specialist", "Verwijzing door huisarts of medisch specialist"),
@@ -116,7 +116,7 @@ vocabulary!(
 
 vocabulary!(
     /// Recognition level in the database of Loket Gezond Leven (RIVM).
-    Erkenning, "erkenningsniveau", {
+    Erkenning, "onbekend erkenningsniveau", {
         GoedBeschreven => ("goed-beschreven", "Goed beschreven"),
         GoedOnderbouwd => ("goed-onderbouwd", "Goed onderbouwd"),
         EffectiefEerste => ("effectief-eerste-aanwijzingen", "Effectief – eerste aanwijzingen"),
@@ -127,7 +127,7 @@ vocabulary!(
 
 vocabulary!(
     /// Conditions a doelgroep can name; documented in the README.
-    Aandoening, "aandoening", {
+    Aandoening, "onbekende aandoening", {
         Overgewicht => ("overgewicht", "Overgewicht"),
         Diabetes2 => ("diabetes-type-2", "Diabetes type 2"),
         HartEnVaatziekten => ("hart-en-vaatziekten", "Hart- en vaatziekten"),

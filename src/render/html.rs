@@ -25,6 +25,7 @@ impl HtmlRenderer {
                 .map(|(name, source)| (name.as_str(), source.as_str())),
         )
         .map_err(|err| template_error(&theme.name, err))?;
+        tera.set_escape_fn(escape);
         Ok(HtmlRenderer { tera })
     }
 
@@ -33,6 +34,24 @@ impl HtmlRenderer {
             .render(template, context)
             .map_err(|err| template_error(theme, err))
     }
+}
+
+/// Escapes the five characters that matter in HTML and XML text and
+/// attribute values. Tera's default also escapes `/`, which makes every URL
+/// unreadable in the source without making anything safer.
+pub fn escape(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + input.len() / 8);
+    for c in input.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn template_error(theme: &str, err: tera::Error) -> Diagnostic {

@@ -100,6 +100,14 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     fn missing(&self, r: &mut Reader, key: &str, example: &str) {
+        // A misspelled key is reported once, as unknown with a "bedoelde je"
+        // hint; saying that the right key is missing as well is noise.
+        let misspelled = self.table.iter().any(|(k, _)| {
+            k.get_ref().as_ref() != key && closest(k.get_ref(), std::iter::once(key)).is_some()
+        });
+        if misspelled {
+            return;
+        }
         let span = self.span.clone();
         r.error(
             &span,
@@ -405,8 +413,7 @@ pub fn parse_vocab<V: Vocabulary>(r: &mut Reader, text: &str, span: &Range<usize
         Some(best) => format!("bedoelde je \"{best}\"? Kies uit: {}", V::allowed()),
         None => format!("kies uit: {}", V::allowed()),
     };
-    r.error(span, format!("onbekende {} \"{text}\"", V::WHAT))
-        .hint = Some(hint);
+    r.error(span, format!("{} \"{text}\"", V::UNKNOWN)).hint = Some(hint);
     None
 }
 

@@ -68,8 +68,11 @@ pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<
         if length > MAX_SAMENVATTING {
             r.error(span, format!("de samenvatting is {length} tekens; het maximum is {MAX_SAMENVATTING}"))
                 .hint = Some(format!(
-                    "maak de samenvatting {} tekens korter, zodat hij op de placemat past; de rest kan in de beschrijving onder +++",
-                    length - MAX_SAMENVATTING
+                    "maak de samenvatting {} korter, zodat hij op de placemat past; de rest kan in de beschrijving onder +++",
+                    match length - MAX_SAMENVATTING {
+                        1 => "1 teken".to_string(),
+                        n => format!("{n} tekens"),
+                    }
                 ));
         }
     }

@@ -106,11 +106,13 @@ fn parse_toml<'i>(r: &mut fields::Reader, text: &'i str) -> Option<Spanned<DeTab
     }
     for error in errors {
         let span = error.span().unwrap_or(0..0);
-        r.error(
-            &span,
-            format!("de TOML-opmaak klopt niet: {}", error.message().trim()),
-        )
-        .hint = Some(syntax_hint(error.message()).to_string());
+        let english = error.message().trim();
+        let message = if english.contains("date") || english.contains("time") {
+            format!("dit is geen bestaande datum ({english})")
+        } else {
+            format!("de TOML-opmaak klopt niet: {english}")
+        };
+        r.error(&span, message).hint = Some(syntax_hint(english).to_string());
     }
     None
 }
