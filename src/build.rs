@@ -11,7 +11,7 @@ use time::Date;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load;
 use crate::model::Project;
-use crate::render::{self, html::HtmlRenderer, Themes};
+use crate::render::{self, html::HtmlRenderer, RenderOptions, Themes};
 use crate::resolve::{self, Site};
 use crate::theme::Theme;
 use crate::validate::{self, closest};
@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub regions: Vec<String>,
     /// "Today", for outdated-data checks; tests pass a fixed date.
     pub today: Date,
+    /// What to render besides the HTML pages.
+    pub render: RenderOptions,
 }
 
 impl BuildOptions {
@@ -39,6 +41,7 @@ impl BuildOptions {
             base_url: None,
             regions: Vec::new(),
             today: today(),
+            render: RenderOptions::default(),
         }
     }
 
@@ -170,16 +173,17 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
     }
 
     let output = options.output_dir();
-    let report = render_and_write(&project, &output, options.today, &mut diagnostics).map(
-        |(pages, files)| BuildReport {
-            output,
-            regions: project.regions.len(),
-            interventions: project.interventions.len(),
-            pages,
-            files,
-            elapsed: started.elapsed(),
-        },
-    );
+    let report =
+        render_and_write(&project, &output, options, &mut diagnostics).map(|(pages, files)| {
+            BuildReport {
+                output,
+                regions: project.regions.len(),
+                interventions: project.interventions.len(),
+                pages,
+                files,
+                elapsed: started.elapsed(),
+            }
+        });
     Outcome {
         value: report,
         diagnostics,
@@ -220,7 +224,7 @@ fn select_regions(project: &mut Project, wanted: &[String], diags: &mut Diagnost
 fn render_and_write(
     project: &Project,
     output: &std::path::Path,
-    today: Date,
+    options: &BuildOptions,
     diags: &mut Diagnostics,
 ) -> Option<(usize, usize)> {
     let themes = load_themes(project, diags)?;
@@ -232,7 +236,7 @@ fn render_and_write(
         }
     };
     let catalogue = resolve::catalogue(project);
-    let menus = resolve::resolve(project, &catalogue, today);
+    let menus = resolve::resolve(project, &catalogue, options.today);
     let site = Site {
         titel: &project.config.titel,
         base_url: project.config.base_url.as_deref(),
@@ -241,7 +245,7 @@ fn render_and_write(
         menus,
     };
     let before = diags.error_count();
-    let counts = render::render(&site, &themes, &staging, diags);
+    let counts = render::render(&site, &themes, &staging, options.render, diags);
     if diags.error_count() > before {
         return None;
     }
@@ -255,7 +259,8 @@ fn render_and_write(
 }
 
 /// Loads the site theme and every theme a region asks for, once each.
-fn load_themes(project: &Project, diags: &mut Diagnostics) -> Option<Themes> {
+/// Public so that `serve` can keep the compiled themes between rebuilds.
+pub fn load_themes(project: &Project, diags: &mut Diagnostics) -> Option<Themes> {
     let mut names = vec![project.config.theme.clone()];
     for region in &project.regions {
         if let Some(name) = &region.theme {

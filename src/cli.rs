@@ -43,7 +43,63 @@ enum Command {
     Build(BuildArgs),
     /// Controleer alleen de gegevens; er wordt niets geschreven
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
-    Check(RootArg),
+    Check(CheckArgs),
+    /// Bekijk de site in de browser; bij elke wijziging ververst de pagina
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Serve(ServeArgs),
+    /// Maak een nieuw bestand voor een interventie of een zorggroep
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    New(NewArgs),
+    /// Maak een nieuw, leeg project met een voorbeeld
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Init(InitArgs),
+    /// Schrijf JSON-schema's, zodat een editor sleutels kan aanvullen en controleren
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Schema(SchemaArgs),
+}
+
+#[derive(Args, Debug)]
+struct CheckArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Zie waarschuwingen (zoals verouderde gegevens) als fouten
+    #[arg(long)]
+    strict: bool,
+}
+
+#[derive(Args, Debug)]
+struct ServeArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Poort op 127.0.0.1 (0 kiest een vrije poort)
+    #[arg(long, value_name = "N", default_value_t = 8000)]
+    port: u16,
+}
+
+#[derive(Args, Debug)]
+struct NewArgs {
+    /// Wat u wilt maken: interventie of regio
+    #[arg(value_name = "SOORT", value_parser = ["interventie", "regio"])]
+    soort: String,
+    /// De naam, tussen aanhalingstekens; de bestandsnaam wordt daarvan gemaakt
+    #[arg(value_name = "NAAM")]
+    naam: String,
+    #[command(flatten)]
+    root: RootArg,
+}
+
+#[derive(Args, Debug)]
+struct InitArgs {
+    /// Map voor het nieuwe project
+    #[arg(value_name = "MAP", default_value = ".")]
+    map: PathBuf,
+}
+
+#[derive(Args, Debug)]
+struct SchemaArgs {
+    /// Map voor de schema's
+    #[arg(long, value_name = "MAP", default_value = menukaart::schema::DEFAULT_DIR)]
+    output: PathBuf,
 }
 
 #[derive(Args, Debug)]
@@ -66,6 +122,9 @@ struct BuildArgs {
     /// Maak alleen deze zorggroep (mag vaker)
     #[arg(long = "regio", value_name = "SLUG")]
     regio: Vec<String>,
+    /// Sla de placemats (PDF) over; sneller als u alleen de website nodig hebt
+    #[arg(long = "geen-placemats")]
+    geen_placemats: bool,
 }
 
 /// Runs the command line and returns the exit status.
@@ -76,7 +135,11 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     };
     match cli.command {
         Command::Check(args) => {
-            let outcome = menukaart::check(&args.root, menukaart::build::today());
+            let mut outcome = menukaart::check(&args.root.root, menukaart::build::today());
+            if args.strict && outcome.diagnostics.warning_count() > 0 {
+                outcome.diagnostics = strict(&outcome.diagnostics);
+                outcome.value = None;
+            }
             print_diagnostics(&outcome.diagnostics);
             match outcome.value {
                 Some(project) => {
@@ -95,6 +158,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             options.output = args.output;
             options.base_url = args.base_url;
             options.regions = args.regio;
+            options.render.placemats = !args.geen_placemats;
             let outcome = menukaart::build(&options);
             print_diagnostics(&outcome.diagnostics);
             match outcome.value {
@@ -104,6 +168,89 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
                 }
                 None => 1,
             }
+        }
+        Command::Serve(args) => serve(&args),
+        Command::New(args) => {
+            let today = menukaart::build::today();
+            let root = &args.root.root;
+            print_created(match args.soort.as_str() {
+                "regio" => menukaart::scaffold::new_region(root, &args.naam, today),
+                _ => menukaart::scaffold::new_intervention(root, &args.naam, today),
+            })
+        }
+        Command::Init(args) => print_created(menukaart::scaffold::init(
+            &args.map,
+            menukaart::build::today(),
+        )),
+        Command::Schema(args) => match menukaart::schema::write(&args.output) {
+            Ok(files) => {
+                for file in files {
+                    println!("geschreven: {}", file.display());
+                }
+                println!("Zo gebruikt u ze in een editor: zie \"Gegevens bewerken in een editor\" in de README.");
+                0
+            }
+            Err(d) => {
+                eprintln!("{d}");
+                1
+            }
+        },
+    }
+}
+
+/// `menukaart serve`: runs until Ctrl+C, then removes its private folder.
+fn serve(args: &ServeArgs) -> i32 {
+    let options = menukaart::serve::ServeOptions {
+        root: args.root.root.clone(),
+        port: args.port,
+    };
+    let running = match menukaart::serve::start(&options) {
+        Ok(running) => running,
+        Err(d) => {
+            eprintln!("{d}");
+            return 1;
+        }
+    };
+    let work = running.work_dir().to_path_buf();
+    let _ = ctrlc::set_handler(move || {
+        let _ = std::fs::remove_dir_all(&work);
+        println!("\nGestopt.");
+        std::process::exit(0);
+    });
+    println!("Bekijk de site op {}", running.url());
+    println!("Sla een bestand op en de pagina ververst vanzelf. Stoppen: Ctrl+C.");
+    let _ = std::io::stdout().flush();
+    running.wait();
+    0
+}
+
+/// `check --strict`: every warning counts as an error.
+fn strict(diags: &Diagnostics) -> Diagnostics {
+    let mut out = Diagnostics::default();
+    for d in diags.iter() {
+        let mut d = d.clone();
+        d.severity = menukaart::Severity::Error;
+        out.push(d);
+    }
+    out
+}
+
+/// Prints what `new` or `init` made and what to do next.
+fn print_created(result: Result<menukaart::scaffold::Created, menukaart::Diagnostic>) -> i32 {
+    match result {
+        Ok(created) => {
+            for file in &created.files {
+                println!("gemaakt: {}", file.display());
+            }
+            println!("Zo gaat u verder:");
+            for step in &created.next {
+                println!("  - {step}");
+            }
+            0
+        }
+        Err(d) => {
+            eprintln!("{d}");
+            1
         }
     }
 }
@@ -145,7 +292,7 @@ fn usage_error(err: clap::Error) -> i32 {
             value(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "geef een opdracht: build of check".to_string()
+            "geef een opdracht: build, check, serve, new, init of schema".to_string()
         }
         ErrorKind::MissingRequiredArgument => {
             format!("er ontbreekt iets: {}", value(ContextKind::InvalidArg))

@@ -40,6 +40,9 @@ pub struct SiteConfig {
     pub base_url: Option<String>,
     pub taal: String,
     pub theme: String,
+    /// After how many months `laatst_gecontroleerd` (and a peildatum
+    /// without geldig_tot) counts as outdated; `controle_maanden`.
+    pub controle_maanden: u32,
 }
 
 impl Default for SiteConfig {
@@ -49,6 +52,7 @@ impl Default for SiteConfig {
             base_url: None,
             taal: "nl".to_string(),
             theme: "default".to_string(),
+            controle_maanden: crate::validate::keys::DEFAULT_CONTROLE_MAANDEN as u32,
         }
     }
 }

@@ -41,6 +41,8 @@ pub struct CatalogueEntry<'p> {
     pub duur: Option<&'p str>,
     pub website: Option<&'p str>,
     pub laatst_gecontroleerd: String,
+    /// The same date as `jjjj-mm-dd`, for `<time>` and the exports.
+    pub laatst_gecontroleerd_iso: String,
     pub doelgroep: DoelgroepView<'p>,
     pub erkenning: Option<Term>,
     /// The Markdown body as safe HTML.
@@ -64,6 +66,9 @@ pub struct DoelgroepView<'p> {
     pub omschrijving: &'p str,
     /// "Vanaf 18 jaar", "18 tot en met 65 jaar", or none.
     pub leeftijd: Option<String>,
+    /// The ages as numbers, for the exports.
+    pub leeftijd_min: Option<u32>,
+    pub leeftijd_max: Option<u32>,
     pub aandoeningen: Vec<Term>,
 }
 
@@ -99,6 +104,52 @@ pub struct Menukaart<'p> {
     pub items: Vec<MenuItem<'p>>,
     /// The items grouped by their first thema, in order of first appearance.
     pub groepen: Vec<ThemaGroep>,
+    /// The values the filters on the page offer: only those that occur.
+    pub filters: FilterOptions,
+}
+
+/// Choices for the filters on a regional page, in vocabulary order.
+#[derive(Debug, Default, Serialize)]
+pub struct FilterOptions {
+    pub themas: Vec<Term>,
+    pub aandoeningen: Vec<Term>,
+    pub vergoedingen: Vec<Term>,
+    pub vormen: Vec<Term>,
+}
+
+impl FilterOptions {
+    fn collect(items: &[MenuItem]) -> Self {
+        fn present<V: Vocabulary>(ids: impl Iterator<Item = &'static str>) -> Vec<Term> {
+            let found: std::collections::HashSet<&str> = ids.collect();
+            V::ALL
+                .iter()
+                .filter(|v| found.contains(v.id()))
+                .map(|v| v.term())
+                .collect()
+        }
+        FilterOptions {
+            themas: present::<Thema>(
+                items
+                    .iter()
+                    .flat_map(|i| i.interventie.themas.iter().map(|t| t.id)),
+            ),
+            aandoeningen: present::<crate::vocab::Aandoening>(
+                items
+                    .iter()
+                    .flat_map(|i| i.interventie.doelgroep.aandoeningen.iter().map(|t| t.id)),
+            ),
+            vergoedingen: present::<VergoedingSoort>(
+                items
+                    .iter()
+                    .flat_map(|i| i.vergoedingen.iter().map(|v| v.soort.id)),
+            ),
+            vormen: present::<crate::vocab::Vorm>(
+                items
+                    .iter()
+                    .flat_map(|i| i.interventie.vorm.iter().map(|t| t.id)),
+            ),
+        }
+    }
 }
 
 /// What every page of a region shows about the zorggroep itself.
@@ -111,6 +162,7 @@ pub struct RegionInfo<'p> {
     pub peildatum: String,
     pub peildatum_iso: String,
     pub geldig_tot: Option<String>,
+    pub geldig_tot_iso: Option<String>,
     /// True when geldig_tot has passed: pages say the data may be outdated.
     pub verlopen: bool,
     pub theme: &'p str,
@@ -181,9 +233,12 @@ fn catalogue_entry<'p>(project: &'p Project, i: &'p Intervention) -> CatalogueEn
         duur: i.duur.as_deref(),
         website: i.website.as_deref(),
         laatst_gecontroleerd: datum(i.laatst_gecontroleerd),
+        laatst_gecontroleerd_iso: i.laatst_gecontroleerd.to_string(),
         doelgroep: DoelgroepView {
             omschrijving: &i.doelgroep.omschrijving,
             leeftijd: leeftijd(i.doelgroep.leeftijd_min, i.doelgroep.leeftijd_max),
+            leeftijd_min: i.doelgroep.leeftijd_min,
+            leeftijd_max: i.doelgroep.leeftijd_max,
             aandoeningen: i.doelgroep.aandoeningen.iter().map(|a| a.term()).collect(),
         },
         erkenning: i.erkenning.map(|e| e.term()),
@@ -282,16 +337,19 @@ fn menukaart<'p>(
         peildatum: datum(region.peildatum),
         peildatum_iso: region.peildatum.to_string(),
         geldig_tot: region.geldig_tot.map(datum),
+        geldig_tot_iso: region.geldig_tot.map(|d| d.to_string()),
         verlopen: region.geldig_tot.is_some_and(|d| d < today),
         theme: region.theme.as_deref().unwrap_or(&project.config.theme),
         verzekeraars: &region.verzekeraars,
         contact: &region.contact,
         gemeenten: &region.gemeenten,
     };
+    let filters = FilterOptions::collect(&items);
     Menukaart {
         regio,
         items,
         groepen,
+        filters,
     }
 }
 

@@ -170,11 +170,15 @@ fn script_in_any_text_field_or_body_is_inert() {
         let (path, bytes) = page;
         if path.extension().is_some_and(|e| e == "html") {
             let html = String::from_utf8(bytes).unwrap();
-            assert!(
-                !html.contains("<script"),
-                "{} has a live <script>",
-                path.display()
-            );
+            // The only script is the theme's own filter file, loaded from the site itself.
+            for (i, _) in html.match_indices("<script") {
+                let tag = &html[i..(i + 80).min(html.len())];
+                assert!(
+                    tag.starts_with("<script src=\"../static/filter.js\" defer></script>"),
+                    "{} has a live <script>: {tag}",
+                    path.display()
+                );
+            }
             assert!(
                 !html.contains("<img src=x"),
                 "{} has a live <img>",

@@ -1,5 +1,6 @@
 //! The website: Tera templates filled from the view model.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera};
 
@@ -29,7 +30,12 @@ impl HtmlRenderer {
         Ok(HtmlRenderer { tera })
     }
 
-    fn render(&self, theme: &str, template: &str, context: &Context) -> Result<String, Diagnostic> {
+    pub(super) fn render(
+        &self,
+        theme: &str,
+        template: &str,
+        context: &Context,
+    ) -> Result<String, Diagnostic> {
         self.tera
             .render(template, context)
             .map_err(|err| template_error(theme, err))
@@ -83,7 +89,7 @@ fn root_for(depth: usize) -> String {
     "../".repeat(depth)
 }
 
-fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usize) -> Context {
+pub(super) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usize) -> Context {
     let mut ctx = Context::new();
     let root = root_for(depth);
     ctx.insert("static", &format!("{root}{}", themes.static_dir(theme)));
@@ -98,6 +104,9 @@ fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usize) -> Cont
     ctx
 }
 
+/// Renders every HTML page and the sitemap. Pages are independent, so the
+/// catalogue and the regions are rendered and written in parallel; the
+/// results are collected in a fixed order, so the sitemap is stable.
 pub fn render(
     site: &Site,
     themes: &Themes,
@@ -106,71 +115,99 @@ pub fn render(
     diags: &mut Diagnostics,
 ) {
     let (site_theme, site_html) = &themes.loaded[0];
-    let mut pages: Vec<String> = Vec::new();
-    let mut page = |path: &str,
-                    html: Result<String, Diagnostic>,
-                    counts: &mut Counts,
-                    diags: &mut Diagnostics| match html {
-        Ok(html) => {
-            write(
-                out,
-                &format!("{path}index.html"),
-                html.as_bytes(),
-                counts,
-                diags,
-            );
-            counts.pages += 1;
-            pages.push(path.to_string());
-        }
-        Err(d) => diags.push(d),
-    };
+    let theme = site_theme.name.as_str();
 
-    let mut ctx = base_context(site, themes, &site_theme.name, 0);
+    let mut results: Vec<Result<String, Diagnostic>> = Vec::new();
+    let mut ctx = base_context(site, themes, theme, 0);
     ctx.insert("menus", &site.menus);
     ctx.insert("catalogue", &site.catalogue);
-    page(
+    results.push(write_page(
+        out,
         "",
-        site_html.render(&site_theme.name, "home.html", &ctx),
-        counts,
-        diags,
-    );
+        site_html.render(theme, "home.html", &ctx),
+    ));
 
-    let mut ctx = base_context(site, themes, &site_theme.name, 1);
+    let mut ctx = base_context(site, themes, theme, 1);
     ctx.insert("catalogue", &site.catalogue);
-    page(
+    results.push(write_page(
+        out,
         "interventies/",
-        site_html.render(&site_theme.name, "catalogue.html", &ctx),
-        counts,
-        diags,
-    );
+        site_html.render(theme, "catalogue.html", &ctx),
+    ));
 
-    for entry in site.catalogue {
-        let mut ctx = base_context(site, themes, &site_theme.name, 2);
+    let national = base_context(site, themes, theme, 2);
+    results.par_extend(site.catalogue.par_iter().map(|entry| {
+        let mut ctx = national.clone();
         ctx.insert("i", entry);
-        page(
+        write_page(
+            out,
             &entry.pad,
-            site_html.render(&site_theme.name, "intervention.html", &ctx),
-            counts,
-            diags,
-        );
-    }
+            site_html.render(theme, "intervention.html", &ctx),
+        )
+    }));
 
-    for menu in &site.menus {
-        let (theme, html) = themes.get(menu.regio.theme);
-        for (path, result) in region_pages(site, themes, &theme.name, html, menu) {
-            page(&path, result, counts, diags);
-        }
-    }
+    results.par_extend(site.menus.par_iter().flat_map_iter(|menu| {
+        let (region_theme, html) = themes.get(menu.regio.theme);
+        region_pages(site, themes, &region_theme.name, html, menu)
+            .into_iter()
+            .map(|(path, html)| write_page(out, &path, html))
+    }));
 
-    if let Some(base_url) = site.base_url {
-        let mut ctx = Context::new();
-        ctx.insert("base_url", base_url);
-        ctx.insert("pages", &pages);
-        match site_html.render(&site_theme.name, "sitemap.xml", &ctx) {
-            Ok(xml) => write(out, "sitemap.xml", xml.as_bytes(), counts, diags),
+    collect_pages(results, counts, diags);
+}
+
+/// Counts written pages and keeps their paths for the sitemap.
+pub(super) fn collect_pages(
+    results: Vec<Result<String, Diagnostic>>,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) {
+    for result in results {
+        match result {
+            Ok(path) => {
+                counts.pages += 1;
+                counts.files += 1;
+                counts.paths.push(path);
+            }
             Err(d) => diags.push(d),
         }
     }
+}
+
+/// `sitemap.xml` with every page written so far; only with a base_url,
+/// since a sitemap needs absolute addresses.
+pub fn sitemap(
+    site: &Site,
+    themes: &Themes,
+    out: &Staging,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) {
+    let Some(base_url) = site.base_url else {
+        return;
+    };
+    let (site_theme, site_html) = &themes.loaded[0];
+    let mut ctx = Context::new();
+    ctx.insert("base_url", base_url);
+    ctx.insert("pages", &counts.paths);
+    match site_html.render(&site_theme.name, "sitemap.xml", &ctx) {
+        Ok(xml) => write(out, "sitemap.xml", xml.as_bytes(), counts, diags),
+        Err(d) => diags.push(d),
+    }
+}
+
+/// Writes one rendered page to `<path>index.html`; returns the path.
+pub(super) fn write_page(
+    out: &Staging,
+    path: &str,
+    html: Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
+    let file = format!("{path}index.html");
+    out.write(&file, html?.as_bytes()).map_err(|err| {
+        Diagnostic::error(None, format!("kan {file} niet schrijven: {err}"))
+            .with_hint("controleer of de schijf niet vol is en of u in de outputmap mag schrijven")
+    })?;
+    Ok(path.to_string())
 }
 
 /// The menukaart page and one page per intervention of a region.
@@ -186,6 +223,7 @@ fn region_pages(
     ctx.insert("regio", &menu.regio);
     ctx.insert("items", &menu.items);
     ctx.insert("groepen", &menu.groepen);
+    ctx.insert("filters", &menu.filters);
     out.push((
         format!("{}/", menu.regio.slug),
         html.render(theme, "region.html", &ctx),

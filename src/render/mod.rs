@@ -3,7 +3,10 @@
 //! Each renderer reads the same [`Site`] and writes into the staging
 //! folder; none of them looks at the user's files again.
 
+pub mod export;
 pub mod html;
+pub mod placemat;
+mod routes;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::Site;
@@ -11,10 +14,12 @@ use crate::theme::Theme;
 use crate::write::Staging;
 
 /// What was written, for the summary line.
-#[derive(Debug, Default, Clone, Copy)]
+#[derive(Debug, Default, Clone)]
 pub struct Counts {
     pub pages: usize,
     pub files: usize,
+    /// Folder of every HTML page written, for the sitemap.
+    pub paths: Vec<String>,
 }
 
 /// Themes in use, each with its compiled templates.
@@ -41,8 +46,27 @@ impl Themes {
     }
 }
 
+/// Which outputs to make besides the HTML pages.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// The placemat PDFs; `build --geen-placemats` and benchmarks switch them off.
+    pub placemats: bool,
+}
+
+impl Default for RenderOptions {
+    fn default() -> Self {
+        RenderOptions { placemats: true }
+    }
+}
+
 /// Renders every output file of the site into `out`.
-pub fn render(site: &Site, themes: &Themes, out: &Staging, diags: &mut Diagnostics) -> Counts {
+pub fn render(
+    site: &Site,
+    themes: &Themes,
+    out: &Staging,
+    options: RenderOptions,
+    diags: &mut Diagnostics,
+) -> Counts {
     let mut counts = Counts::default();
     for (theme, _) in &themes.loaded {
         let dir = themes.static_dir(&theme.name);
@@ -58,6 +82,12 @@ pub fn render(site: &Site, themes: &Themes, out: &Staging, diags: &mut Diagnosti
         );
     }
     html::render(site, themes, out, &mut counts, diags);
+    if options.placemats {
+        placemat::render(site, themes, out, &mut counts, diags);
+    }
+    routes::render(site, themes, out, &mut counts, diags);
+    html::sitemap(site, themes, out, &mut counts, diags);
+    export::render(site, out, &mut counts, diags);
     counts
 }
 

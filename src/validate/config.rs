@@ -1,11 +1,9 @@
 //! Validates `menukaart.toml`, the site settings.
 
 use super::fields::{Reader, Table};
-use super::{formats, parse_toml};
+use super::{formats, keys, parse_toml};
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::model::SiteConfig;
-
-const KEYS: &[&str] = &["titel", "base_url", "taal", "theme"];
 
 pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let mut r = Reader {
@@ -15,7 +13,7 @@ pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig
     };
     let parsed = parse_toml(&mut r, &source.text)?;
     let root = Table::root(&parsed);
-    root.check_keys(&mut r, KEYS);
+    root.check_keys(&mut r, &keys::CONFIG);
     let defaults = SiteConfig::default();
     let before = r.diags.error_count();
     let titel = root.text(&mut r, "titel").unwrap_or(defaults.titel);
@@ -31,6 +29,16 @@ pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig
         None => defaults.taal,
     };
     let theme = root.text(&mut r, "theme").unwrap_or(defaults.theme);
+    let controle_maanden = match root.integer(&mut r, "controle_maanden") {
+        Some((n, _)) if (1..=120).contains(&n) => n as u32,
+        Some((n, span)) => {
+            r.error(&span, format!("controle_maanden = {n} kan niet"))
+                .hint =
+                Some("kies een aantal maanden van 1 tot en met 120; standaard is 12".into());
+            defaults.controle_maanden
+        }
+        None => defaults.controle_maanden,
+    };
     if r.diags.error_count() > before {
         return None;
     }
@@ -39,6 +47,7 @@ pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig
         base_url: base_url.map(normalize_base_url),
         taal,
         theme,
+        controle_maanden,
     })
 }
 

@@ -83,17 +83,21 @@ impl<'t, 'i> Table<'t, 'i> {
         self.table.get(key)
     }
 
-    /// Reports every key that is not in `known`, with a "bedoelde je" hint.
-    pub fn check_keys(&self, r: &mut Reader, known: &[&str]) {
+    /// Reports every key that `spec` does not list, with a "bedoelde je"
+    /// hint. The same tables generate the JSON Schemas ([`super::keys`]).
+    pub fn check_keys(&self, r: &mut Reader, spec: &super::keys::TableSpec) {
         for (key, _) in self.table.iter() {
             let name = key.get_ref().as_ref();
-            if known.contains(&name) {
+            if spec.get(name).is_some() {
                 continue;
             }
             let message = format!("onbekende sleutel \"{name}\" {}", self.where_());
-            let hint = match closest(name, known.iter().copied()) {
+            let hint = match closest(name, spec.names()) {
                 Some(best) => format!("bedoelde je \"{best}\"?"),
-                None => format!("toegestaan zijn: {}", known.join(", ")),
+                None => format!(
+                    "toegestaan zijn: {}",
+                    spec.names().collect::<Vec<_>>().join(", ")
+                ),
             };
             r.error(&key.span(), message).hint = Some(hint);
         }

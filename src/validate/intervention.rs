@@ -1,7 +1,7 @@
 //! Validates one intervention file (`interventions/<id>.md`).
 
 use super::fields::{Reader, Table};
-use super::{formats, parse_toml, parts};
+use super::{formats, keys, parse_toml, parts};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::load::InterventionFile;
 use crate::model::{Doelgroep, Intervention};
@@ -9,26 +9,6 @@ use crate::vocab::{Aandoening, Thema, Vorm};
 
 /// Longest samenvatting that still fits on a placemat card.
 pub const MAX_SAMENVATTING: usize = 200;
-
-const KEYS: &[&str] = &[
-    "naam",
-    "samenvatting",
-    "themas",
-    "vorm",
-    "duur",
-    "website",
-    "laatst_gecontroleerd",
-    "doelgroep",
-    "vergoeding",
-    "aanmelding",
-    "erkenning",
-];
-const DOELGROEP_KEYS: &[&str] = &[
-    "omschrijving",
-    "leeftijd_min",
-    "leeftijd_max",
-    "aandoeningen",
-];
 
 pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<Intervention> {
     let source = &file.source;
@@ -58,7 +38,7 @@ pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<
     };
     let parsed = parse_toml(&mut r, file.front_matter_text())?;
     let root = Table::root(&parsed);
-    root.check_keys(&mut r, KEYS);
+    root.check_keys(&mut r, &keys::INTERVENTION);
 
     let naam = root.required_string(&mut r, "naam", "\"Naam van de interventie\"");
     let samenvatting =
@@ -100,7 +80,7 @@ pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<
     let doelgroep = root
         .required_table(&mut r, "doelgroep", "doelgroep")
         .and_then(|t| {
-            t.check_keys(&mut r, DOELGROEP_KEYS);
+            t.check_keys(&mut r, &keys::DOELGROEP);
             let omschrijving = t.required_string(&mut r, "omschrijving", "\"Voor wie is het?\"");
             let leeftijd_min = age(&mut r, &t, "leeftijd_min");
             let leeftijd_max = age(&mut r, &t, "leeftijd_max");
@@ -132,7 +112,7 @@ pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<
         .required_table(&mut r, "aanmelding", "aanmelding")
         .and_then(|t| parts::aanmelding(&mut r, &t));
     let erkenning = root.table(&mut r, "erkenning", "erkenning").and_then(|t| {
-        t.check_keys(&mut r, &["niveau"]);
+        t.check_keys(&mut r, &keys::ERKENNING);
         t.vocab(&mut r, "niveau")
     });
 

@@ -5,12 +5,16 @@
 //! ids, references from regions to interventions) run after all files are
 //! read.
 
+mod cache;
 mod config;
 mod fields;
 pub mod formats;
 mod intervention;
+pub mod keys;
+pub mod links;
 mod parts;
 mod region;
+pub mod stale;
 
 use std::path::Path;
 
@@ -22,6 +26,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::LoadedProject;
 use crate::model::Project;
 
+pub use cache::Cache;
 pub use fields::closest;
 pub use intervention::MAX_SAMENVATTING;
 
@@ -34,6 +39,17 @@ pub struct Context {
 
 /// Validates a loaded project. Returns `None` when any error was found.
 pub fn validate(loaded: &LoadedProject, ctx: &Context, diags: &mut Diagnostics) -> Option<Project> {
+    validate_cached(loaded, ctx, &mut Cache::default(), diags)
+}
+
+/// [`validate`], reusing the results of files whose text did not change
+/// since the last run with the same `cache` (for `serve`).
+pub fn validate_cached(
+    loaded: &LoadedProject,
+    ctx: &Context,
+    cache: &mut Cache,
+    diags: &mut Diagnostics,
+) -> Option<Project> {
     let before = diags.error_count();
     let config = match &loaded.config {
         Some(source) => config::config(source, diags),
@@ -43,7 +59,7 @@ pub fn validate(loaded: &LoadedProject, ctx: &Context, diags: &mut Diagnostics) 
     let mut interventions: Vec<_> = loaded
         .interventions
         .iter()
-        .filter_map(|file| intervention::intervention(file, diags))
+        .filter_map(|file| cache.intervention(file, diags))
         .collect();
     interventions.sort_by(|a, b| a.id.cmp(&b.id));
     // Ids come from file names, so duplicates can only differ in case on
@@ -69,14 +85,17 @@ pub fn validate(loaded: &LoadedProject, ctx: &Context, diags: &mut Diagnostics) 
     let mut regions: Vec<_> = loaded
         .regions
         .iter()
-        .filter_map(|source| region::region(source, &ids, diags))
+        .filter_map(|source| cache.region(source, &ids, diags))
         .collect();
+    cache.prune();
     regions.sort_by(|a, b| a.slug.cmp(&b.slug));
 
     let config = config?;
     for region in &regions {
         check_theme(&loaded.root, region.theme.as_deref(), region, diags);
         check_dates(region, ctx, diags);
+        stale::region(region, &config, ctx, diags);
+        check_buurtsportcoaches(region, &interventions, diags);
         if region.entries.is_empty() {
             diags.push(
                 Diagnostic::warning(
@@ -87,6 +106,7 @@ pub fn validate(loaded: &LoadedProject, ctx: &Context, diags: &mut Diagnostics) 
             );
         }
     }
+    authoring_checks(loaded, &config, &interventions, &regions, ctx, cache, diags);
     if diags.error_count() > before {
         return None;
     }
@@ -165,6 +185,102 @@ fn check_dates(region: &crate::model::Region, ctx: &Context, diags: &mut Diagnos
                 )
                 .with_hint("controleer de interventies en vergoedingen, en zet daarna een nieuwe peildatum en geldig_tot"),
             );
+        }
+    }
+}
+
+/// A route through the buurtsportcoach breaks down in a gemeente without
+/// one: the POH has nobody to send the patient to. The build goes on (the
+/// other gemeenten are fine), but the zorggroep must hear which gemeente.
+fn check_buurtsportcoaches(
+    region: &crate::model::Region,
+    interventions: &[crate::model::Intervention],
+    diags: &mut Diagnostics,
+) {
+    use crate::vocab::Verwijzing;
+    let missing: Vec<&str> = region
+        .gemeenten
+        .iter()
+        .filter(|g| g.buurtsportcoach.is_none())
+        .map(|g| g.naam.as_str())
+        .collect();
+    if missing.is_empty() {
+        return;
+    }
+    let names = match missing.split_last() {
+        Some((last, [])) => format!("de gemeente {last} heeft"),
+        Some((last, rest)) => format!("de gemeenten {} en {last} hebben", rest.join(", ")),
+        None => return,
+    };
+    for entry in &region.entries {
+        let national = interventions
+            .binary_search_by(|i| i.id.as_str().cmp(&entry.id))
+            .ok()
+            .map(|i| &interventions[i].aanmelding);
+        let Some(route) = entry.aanmelding.as_ref().or(national) else {
+            continue;
+        };
+        if route.verwijzing != Some(Verwijzing::Buurtsportcoach) {
+            continue;
+        }
+        let hint = if entry.aanmelding.is_some() {
+            "voeg bij die gemeente een [gemeente.buurtsportcoach] toe met naam, email en telefoon, of kies in [interventie.aanmelding] een andere verwijzing"
+        } else {
+            "voeg bij die gemeente een [gemeente.buurtsportcoach] toe met naam, email en telefoon, of geef deze interventie een eigen [interventie.aanmelding] met een andere verwijzing"
+        };
+        diags.push(
+            Diagnostic::warning(
+                Some(entry.at.clone()),
+                format!(
+                    "de route van \"{}\" loopt via de buurtsportcoach, maar {names} geen buurtsportcoach",
+                    entry.id
+                ),
+            )
+            .with_hint(hint),
+        );
+    }
+}
+
+/// Outdated data and broken links in Markdown: what an author should fix
+/// before publishing (see [`stale`] and [`links`]).
+fn authoring_checks(
+    loaded: &LoadedProject,
+    config: &crate::model::SiteConfig,
+    interventions: &[crate::model::Intervention],
+    regions: &[crate::model::Region],
+    ctx: &Context,
+    cache: &Cache,
+    diags: &mut Diagnostics,
+) {
+    use std::collections::HashMap;
+    let site = links::SiteMap::new(interventions, regions);
+    let files: HashMap<&Path, &crate::load::InterventionFile> = loaded
+        .interventions
+        .iter()
+        .map(|f| (f.source.path.as_path(), f))
+        .collect();
+    let mut choosers: HashMap<&str, Vec<&crate::model::Region>> = HashMap::new();
+    for region in regions {
+        for entry in &region.entries {
+            choosers.entry(entry.id.as_str()).or_default().push(region);
+        }
+    }
+    for i in interventions {
+        stale::intervention(i, config, ctx, diags);
+        if let Some(file) = files.get(i.file.as_path()) {
+            links::check_intervention(
+                i,
+                cache.links(&i.file),
+                (file.body_start, &file.source),
+                &site,
+                choosers.get(i.id.as_str()).map_or(&[][..], Vec::as_slice),
+                diags,
+            );
+        }
+    }
+    for region in regions {
+        if let Some(source) = loaded.regions.iter().find(|s| s.path == region.file) {
+            links::check_region_intro(region, source, &site, diags);
         }
     }
 }

@@ -2,21 +2,20 @@
 //! aanmelding, vergoeding and contact details.
 
 use super::fields::{Reader, Table};
+use super::keys;
 use crate::model::{Aanmelding, Contact, Vergoeding};
 use crate::vocab::VergoedingSoort;
 
-pub const AANMELDING_KEYS: &[&str] = &[
-    "verwijzing",
-    "stappen",
-    "zorgdomein",
-    "telefoon",
-    "email",
-    "url",
-];
-
 /// `[aanmelding]`: at least one way in (stappen, url, telefoon or email).
 pub fn aanmelding(r: &mut Reader, t: &Table) -> Option<Aanmelding> {
-    t.check_keys(r, AANMELDING_KEYS);
+    t.check_keys(
+        r,
+        if t.name == keys::REGIONAL_AANMELDING.name {
+            &keys::REGIONAL_AANMELDING
+        } else {
+            &keys::AANMELDING
+        },
+    );
     let a = Aanmelding {
         verwijzing: t.vocab(r, "verwijzing"),
         stappen: t
@@ -30,7 +29,8 @@ pub fn aanmelding(r: &mut Reader, t: &Table) -> Option<Aanmelding> {
         email: t.email(r, "email"),
         url: t.url(r, "url"),
     };
-    let has_way_in = ["stappen", "url", "telefoon", "email"]
+    let has_way_in = keys::AANMELDING
+        .at_least_one
         .iter()
         .any(|k| t.get(k).is_some());
     if !has_way_in {
@@ -45,18 +45,14 @@ pub fn aanmelding(r: &mut Reader, t: &Table) -> Option<Aanmelding> {
     Some(a)
 }
 
-pub const VERGOEDING_KEYS: &[&str] = &["soort", "eigen_risico", "toelichting"];
-pub const REGIONAL_VERGOEDING_KEYS: &[&str] =
-    &["soort", "eigen_risico", "toelichting", "gemeenten"];
-
 /// `[vergoeding]`; `wisselend` needs a toelichting.
 pub fn vergoeding(r: &mut Reader, t: &Table, regional: bool) -> Option<Vergoeding> {
     t.check_keys(
         r,
         if regional {
-            REGIONAL_VERGOEDING_KEYS
+            &keys::REGIONAL_VERGOEDING
         } else {
-            VERGOEDING_KEYS
+            &keys::VERGOEDING
         },
     );
     let soort = t.required_vocab::<VergoedingSoort>(r, "soort");
@@ -84,11 +80,9 @@ pub fn vergoeding(r: &mut Reader, t: &Table, regional: bool) -> Option<Vergoedin
     })
 }
 
-pub const CONTACT_KEYS: &[&str] = &["naam", "email", "telefoon"];
-
 /// `[contact]` or `[gemeente.buurtsportcoach]`: a name and a way to reach them.
 pub fn contact(r: &mut Reader, t: &Table) -> Contact {
-    t.check_keys(r, CONTACT_KEYS);
+    t.check_keys(r, &keys::CONTACT);
     let c = Contact {
         naam: t.text(r, "naam"),
         email: t.email(r, "email"),

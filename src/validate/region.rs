@@ -3,32 +3,9 @@
 use std::collections::HashMap;
 
 use super::fields::{closest, Reader, Table};
-use super::{formats, parse_toml, parts};
+use super::{formats, keys, parse_toml, parts};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
 use crate::model::{Aanbieder, Gemeente, Region, RegionEntry};
-
-const KEYS: &[&str] = &[
-    "naam",
-    "intro",
-    "website",
-    "peildatum",
-    "geldig_tot",
-    "theme",
-    "verzekeraars",
-    "contact",
-    "gemeente",
-    "interventie",
-];
-const GEMEENTE_KEYS: &[&str] = &["naam", "buurtsportcoach"];
-const ENTRY_KEYS: &[&str] = &[
-    "id",
-    "volgorde",
-    "notitie",
-    "aanbieder",
-    "aanmelding",
-    "vergoeding",
-];
-const AANBIEDER_KEYS: &[&str] = &["naam", "plaats", "telefoon", "email", "website"];
 
 /// `ids` are the catalogue's intervention ids, for references and hints.
 pub fn region(source: &SourceText, ids: &[&str], diags: &mut Diagnostics) -> Option<Region> {
@@ -57,7 +34,7 @@ pub fn region(source: &SourceText, ids: &[&str], diags: &mut Diagnostics) -> Opt
     };
     let parsed = parse_toml(&mut r, &source.text)?;
     let root = Table::root(&parsed);
-    root.check_keys(&mut r, KEYS);
+    root.check_keys(&mut r, &keys::REGION);
 
     let naam = root.required_string(&mut r, "naam", "\"Zorggroep …\"");
     let intro = root.text(&mut r, "intro");
@@ -126,7 +103,7 @@ pub fn region(source: &SourceText, ids: &[&str], diags: &mut Diagnostics) -> Opt
 fn gemeenten(r: &mut Reader, root: &Table) -> Vec<Gemeente> {
     let mut out: Vec<Gemeente> = Vec::new();
     for t in root.tables(r, "gemeente", "gemeente") {
-        t.check_keys(r, GEMEENTE_KEYS);
+        t.check_keys(r, &keys::GEMEENTE);
         let Some((naam, span)) = t.required_string(r, "naam", "\"Naam van de gemeente\"") else {
             continue;
         };
@@ -153,7 +130,7 @@ fn entries(r: &mut Reader, root: &Table, ids: &[&str], gemeenten: &[&str]) -> Ve
     let mut out = Vec::new();
     let mut seen: HashMap<String, usize> = HashMap::new();
     for t in root.tables(r, "interventie", "interventie") {
-        t.check_keys(r, ENTRY_KEYS);
+        t.check_keys(r, &keys::ENTRY);
         let Some((id, span)) = t.required_string(r, "id", "\"id-van-de-interventie\"") else {
             continue;
         };
@@ -233,7 +210,7 @@ fn check_gemeenten(r: &mut Reader, t: &Table, gemeenten: &[&str]) {
 }
 
 fn aanbieder(r: &mut Reader, t: &Table) -> Option<Aanbieder> {
-    t.check_keys(r, AANBIEDER_KEYS);
+    t.check_keys(r, &keys::AANBIEDER);
     let naam = t.required_string(r, "naam", "\"Naam van de praktijk\"");
     let plaats = t.text(r, "plaats");
     let telefoon = t.phone(r, "telefoon");

@@ -1,0 +1,525 @@
+//! The placemat: one printed page per zorggroep with its interventions.
+//!
+//! Huisartsen and POH's keep it on the consulting-room desk, so it must be
+//! legible at arm's length, complete and dated. Each region gets an A3
+//! (landscape) and an A4 placemat, drawn from the same [`Menukaart`] as
+//! the website.
+//!
+//! The pipeline per placemat: header and footer ([`page`]), one card per
+//! intervention ([`card`], text broken into lines by [`layout`] with the
+//! font's own widths from [`font`]), cards poured into thema-grouped
+//! columns ([`flow`]), QR codes from [`qr`], and finally the PDF ([`pdf`]).
+//!
+//! **Auto-fit.** The theme gives per paper a normal, a largest and a
+//! smallest letter size. If the cards fit at the normal size, the letter
+//! grows while it still fits (a short menukaart reads easier); otherwise it
+//! shrinks in quarter-point steps down to the smallest size. The theme's
+//! number of columns and one column fewer are both tried; the one that
+//! allows the larger letter wins. Only when the full text does not fit at
+//! the smallest letter, the numbered steps of each aanmelding route move
+//! behind the QR code (the header says where to find them; the route's
+//! referral, Zorgdomein entry and contact details stay on the card) and
+//! the search repeats. When that does not fit either, the build fails with
+//! a message that says how many interventions would fit: nothing is ever
+//! cut off.
+
+pub mod card;
+mod fit;
+pub mod flow;
+pub mod font;
+pub mod layout;
+pub mod page;
+mod pdf;
+pub mod qr;
+pub mod settings;
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use time::OffsetDateTime;
+
+use self::card::{Card, Detail};
+use self::fit::Attempt;
+use self::flow::Placed;
+use self::font::Fonts;
+use self::layout::MissingGlyph;
+use self::page::{Frame, Item, Rect};
+use self::qr::Qr;
+use self::settings::{Rgb, Settings, MM};
+use super::{write, Counts, Themes};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::resolve::{Menukaart, Site};
+use crate::theme::Theme;
+use crate::vocab::{Term, Thema, Vocabulary};
+use crate::write::Staging;
+
+/// The two paper sizes every region gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Paper {
+    A3,
+    A4,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A3, Paper::A4];
+
+    /// The key of its settings: `[placemat.a3]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Paper::A3 => "a3",
+            Paper::A4 => "a4",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A3 => "A3",
+            Paper::A4 => "A4",
+        }
+    }
+
+    /// The file name in the region's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Paper::A3 => "placemat.pdf",
+            Paper::A4 => "placemat-a4.pdf",
+        }
+    }
+
+    /// Width and height in points.
+    pub fn size(self, landscape: bool) -> (f32, f32) {
+        let (short, long) = match self {
+            Paper::A3 => (297.0 * MM, 420.0 * MM),
+            Paper::A4 => (210.0 * MM, 297.0 * MM),
+        };
+        if landscape {
+            (long, short)
+        } else {
+            (short, long)
+        }
+    }
+}
+
+/// Site-wide values a placemat shows.
+#[derive(Clone, Copy, Debug)]
+pub struct Context<'a> {
+    /// The site title, "Menukaart leefstijl".
+    pub titel: &'a str,
+    /// Absolute site address ending in `/`; without it there are no QR codes.
+    pub base_url: Option<&'a str>,
+    /// The PDF's creation date: the build time or `SOURCE_DATE_EPOCH`.
+    pub created: OffsetDateTime,
+}
+
+/// A finished page layout: what [`PlacematRenderer::layout`] decided.
+#[derive(Clone, Debug)]
+pub struct Page {
+    pub width: f32,
+    pub height: f32,
+    pub items: Vec<Item>,
+    pub qrs: Vec<Qr>,
+    /// The letter size auto-fit chose for the cards.
+    pub letter: f32,
+    pub detail: Detail,
+    /// Where each card ended up, in the order of the menu's items.
+    pub cards: Vec<Rect>,
+    /// The area between header and footer.
+    pub body: Rect,
+}
+
+/// Renders placemats for one theme. Fonts are parsed once, in [`new`](Self::new),
+/// and shared by every region and paper size of a build.
+pub struct PlacematRenderer {
+    settings: Settings,
+    fonts: Fonts,
+    colours: BTreeMap<&'static str, Rgb>,
+}
+
+impl PlacematRenderer {
+    pub fn new(theme: &Theme) -> Result<Self, Diagnostic> {
+        let settings = Settings::from_theme(theme)?;
+        let fonts = Fonts::load(theme, &settings)?;
+        let colours = Thema::ALL
+            .iter()
+            .map(|t| {
+                let hex = theme.colour(t.id());
+                (t.id(), Rgb::from_hex(hex).unwrap_or(settings.text))
+            })
+            .collect();
+        Ok(PlacematRenderer {
+            settings,
+            fonts,
+            colours,
+        })
+    }
+
+    pub fn fonts(&self) -> &Fonts {
+        &self.fonts
+    }
+
+    fn colour(&self, thema: &str) -> Rgb {
+        self.colours
+            .get(thema)
+            .copied()
+            .unwrap_or(self.settings.text)
+    }
+
+    /// The placemat of `menu` on `paper` as PDF bytes.
+    pub fn render(
+        &self,
+        menu: &Menukaart,
+        paper: Paper,
+        ctx: &Context,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let qrs = qr_codes(menu, ctx)?;
+        self.render_with(menu, paper, ctx, qrs)
+    }
+
+    /// [`render`](Self::render) with the menu's QR codes made beforehand,
+    /// so that the A3 and the A4 of a region share them.
+    fn render_with(
+        &self,
+        menu: &Menukaart,
+        paper: Paper,
+        ctx: &Context,
+        qrs: Vec<Qr>,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let page = self.layout_with(menu, paper, ctx, qrs)?;
+        let regio = &menu.regio;
+        let title = format!("{} – {} ({})", ctx.titel, regio.naam, paper.label());
+        let subject = format!(
+            "Leefstijlinterventies van {}, peildatum {}",
+            regio.naam, regio.peildatum
+        );
+        let meta = pdf::Meta {
+            title: &title,
+            author: regio.naam,
+            subject: &subject,
+            created: ctx.created,
+        };
+        pdf::write(&page, &self.fonts, &meta).map_err(|err| {
+            Diagnostic::error(
+                None,
+                format!(
+                    "de placemat ({}) van {} kan niet gemaakt worden: {err}",
+                    paper.label(),
+                    regio.naam
+                ),
+            )
+        })
+    }
+
+    /// Lays out the page: header, footer and the cards at the largest
+    /// letter size that fits (see the module documentation).
+    pub fn layout(
+        &self,
+        menu: &Menukaart,
+        paper: Paper,
+        ctx: &Context,
+    ) -> Result<Page, Diagnostic> {
+        self.layout_with(menu, paper, ctx, qr_codes(menu, ctx)?)
+    }
+
+    fn layout_with(
+        &self,
+        menu: &Menukaart,
+        paper: Paper,
+        ctx: &Context,
+        qrs: Vec<Qr>,
+    ) -> Result<Page, Diagnostic> {
+        let ps = self.settings.paper(paper);
+        let (width, height) = paper.size(ps.landscape);
+        let margin = ps.margin;
+        let inner = width - 2.0 * margin;
+        let site = ctx.base_url.map(|base| {
+            let base = base.trim_end_matches('/');
+            format!("{base}/{}/", menu.regio.slug)
+        });
+        let missing = |m: MissingGlyph| missing_glyph(m, menu);
+
+        let frame = Frame {
+            fonts: &self.fonts,
+            titel: ctx.titel,
+            text: self.settings.text,
+            line: self.settings.line,
+            letter: ps.normal,
+            width: inner,
+            site: site.as_deref(),
+        };
+        let header = frame.header(menu).map_err(missing)?;
+        let footer = frame.footer(menu).map_err(missing)?;
+        let gap = 0.7 * ps.normal;
+        let body = Rect {
+            x: margin,
+            y: margin + header.height + gap,
+            w: inner,
+            h: height - 2.0 * margin - header.height - footer.height - 2.0 * gap,
+        };
+        let groups = self.groups(menu);
+        // Each card's text is measured once per detail level; the trial
+        // layouts below only scale and break it.
+        let mut cards: [Vec<Card>; 2] = [Vec::new(), Vec::new()];
+        for (level, detail) in [Detail::Full, Detail::Compact].into_iter().enumerate() {
+            for (index, item) in menu.items.iter().enumerate() {
+                let thema = groups
+                    .iter()
+                    .find(|(_, items)| items.contains(&index))
+                    .map_or("", |(t, _)| t.id);
+                cards[level].push(
+                    Card::new(
+                        &self.fonts,
+                        item,
+                        detail,
+                        self.colour(thema),
+                        self.settings.text,
+                    )
+                    .map_err(missing)?,
+                );
+            }
+        }
+        let attempt = |columns: usize| Attempt {
+            renderer: self,
+            menu,
+            ps,
+            columns,
+            body,
+            groups: &groups,
+            qrs: &qrs,
+            cards: &cards,
+        };
+
+        for detail in [Detail::Full, Detail::Compact] {
+            // One column fewer gives wider, shorter cards: with few
+            // interventions that lets the letter grow. Take whichever
+            // allows the larger letter; on a tie, the theme's own count.
+            let mut chosen: Option<(Attempt, f32, Vec<Placed>)> = None;
+            for columns in [ps.columns, ps.columns.saturating_sub(1)] {
+                if columns == 0 || chosen.as_ref().is_some_and(|c| c.0.columns == columns) {
+                    continue;
+                }
+                let candidate = attempt(columns);
+                if let Some((size, placed)) = candidate.best(detail).map_err(missing)? {
+                    if chosen.as_ref().map_or(true, |c| size > c.1 + 0.001) {
+                        chosen = Some((candidate, size, placed));
+                    }
+                }
+            }
+            let Some((attempt, size, placed)) = chosen else {
+                continue;
+            };
+            // Header, cards, footer: the order text is read back in.
+            let mut items = Vec::new();
+            header.place(margin, margin, &mut items);
+            let card_rects = attempt
+                .place(size, detail, &placed, &mut items)
+                .map_err(missing)?;
+            let footer_top = height - margin - footer.height;
+            footer.place(margin, footer_top, &mut items);
+            return Ok(Page {
+                width,
+                height,
+                items,
+                qrs,
+                letter: size,
+                detail,
+                cards: card_rects,
+                body,
+            });
+        }
+
+        let mut fitting = 0;
+        for columns in [ps.columns, ps.columns.saturating_sub(1)] {
+            if columns > 0 {
+                fitting = fitting.max(attempt(columns).how_many_fit().map_err(missing)?);
+            }
+        }
+        Err(Diagnostic::error(
+            Some(Location::file(
+                &PathBuf::from("regions").join(format!("{}.toml", menu.regio.slug)),
+            )),
+            format!(
+                "de placemat ({}) van {} past niet: bij de kleinste letter ({} pt) passen {} van de {} interventies",
+                paper.label(),
+                menu.regio.naam,
+                points(ps.smallest),
+                fitting,
+                menu.items.len()
+            ),
+        )
+        .with_hint(format!(
+            "kies minder interventies of kortere teksten (samenvatting, doelgroep, stappen), \
+             of maak in het thema [placemat.{}] kleinste_letter of marge kleiner",
+            paper.key()
+        )))
+    }
+
+    /// The menu's thema groups; items without a group (none after
+    /// validation) get a last group so that no card can go missing.
+    fn groups(&self, menu: &Menukaart) -> Vec<(Term, Vec<usize>)> {
+        let mut groups: Vec<(Term, Vec<usize>)> = menu
+            .groepen
+            .iter()
+            .map(|g| {
+                let items = g
+                    .items
+                    .iter()
+                    .copied()
+                    .filter(|&i| i < menu.items.len())
+                    .collect();
+                (g.thema, items)
+            })
+            .filter(|(_, items): &(Term, Vec<usize>)| !items.is_empty())
+            .collect();
+        let loose: Vec<usize> = (0..menu.items.len())
+            .filter(|i| !groups.iter().any(|(_, items)| items.contains(i)))
+            .collect();
+        if !loose.is_empty() {
+            groups.push((
+                Term {
+                    id: "overig",
+                    label: "Overig",
+                },
+                loose,
+            ));
+        }
+        groups
+    }
+}
+
+/// One QR code per item, for its regional page; none without a base_url.
+fn qr_codes(menu: &Menukaart, ctx: &Context) -> Result<Vec<Qr>, Diagnostic> {
+    let Some(base) = ctx.base_url else {
+        return Ok(Vec::new());
+    };
+    menu.items
+        .iter()
+        .map(|item| {
+            let url = format!("{}/{}", base.trim_end_matches('/'), item.pad);
+            Qr::new(&url).map_err(|err| {
+                Diagnostic::error(
+                    None,
+                    format!("de QR-code voor {url} kan niet gemaakt worden: {err}"),
+                )
+                .with_hint("kies een kortere base_url in menukaart.toml")
+            })
+        })
+        .collect()
+}
+
+/// "8", "6,5": sizes as Dutch readers write them.
+fn points(size: f32) -> String {
+    let rounded = (size * 10.0).round() / 10.0;
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}").replace('.', ",")
+    }
+}
+
+fn missing_glyph(m: MissingGlyph, menu: &Menukaart) -> Diagnostic {
+    let mut excerpt: String = m.text.chars().take(60).collect();
+    if m.text.chars().count() > 60 {
+        excerpt.push('…');
+    }
+    Diagnostic::error(
+        None,
+        format!(
+            "het teken \"{}\" (U+{:04X}) in \"{excerpt}\" staat niet in het lettertype van de placemat van {}",
+            m.ch, m.ch as u32, menu.regio.naam
+        ),
+    )
+    .with_hint(
+        "vervang het teken door een gewoon teken, of kies in theme.toml [placemat] een lettertype dat het wel heeft",
+    )
+}
+
+/// Writes `<slug>/placemat.pdf` and `<slug>/placemat-a4.pdf` for every region.
+///
+/// Renderers are made once per theme, so each font is parsed once per build.
+pub fn render(
+    site: &Site,
+    themes: &Themes,
+    out: &Staging,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) {
+    let ctx = Context {
+        titel: site.titel,
+        base_url: site.base_url,
+        created: site.created,
+    };
+    let mut renderers: BTreeMap<&str, Option<PlacematRenderer>> = BTreeMap::new();
+    for menu in &site.menus {
+        let (theme, _) = themes.get(menu.regio.theme);
+        let renderer = renderers.entry(theme.name.as_str()).or_insert_with(|| {
+            match PlacematRenderer::new(theme) {
+                Ok(r) => Some(r),
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        });
+        let Some(renderer) = renderer else {
+            continue;
+        };
+        let qrs = match qr_codes(menu, &ctx) {
+            Ok(qrs) => qrs,
+            Err(d) => {
+                diags.push(d);
+                continue;
+            }
+        };
+        for paper in Paper::ALL {
+            match renderer.render_with(menu, paper, &ctx, qrs.clone()) {
+                Ok(bytes) => write(
+                    out,
+                    &format!("{}/{}", menu.regio.slug, paper.file_name()),
+                    &bytes,
+                    counts,
+                    diags,
+                ),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+}
+
+/// The default theme's fonts, for unit tests.
+#[cfg(test)]
+pub(crate) fn test_fonts() -> Fonts {
+    let mut diags = Diagnostics::default();
+    let theme = Theme::load(std::path::Path::new("/nonexistent"), "default", &mut diags)
+        .expect("default theme");
+    let settings = Settings::from_theme(&theme).expect("placemat settings");
+    Fonts::load(&theme, &settings).expect("fonts")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_in_dutch() {
+        assert_eq!(points(7.0), "7");
+        assert_eq!(points(6.5), "6,5");
+    }
+
+    #[test]
+    fn paper_sizes() {
+        let (w, h) = Paper::A3.size(true);
+        assert!((w - 1190.55).abs() < 0.01 && (h - 841.89).abs() < 0.01);
+        let (w, h) = Paper::A4.size(false);
+        assert!((w - 595.28).abs() < 0.01 && (h - 841.89).abs() < 0.01);
+    }
+
+    #[test]
+    fn default_theme_settings_are_valid() {
+        let mut diags = Diagnostics::default();
+        let theme = Theme::load(std::path::Path::new("/nonexistent"), "default", &mut diags)
+            .expect("default theme");
+        let renderer = PlacematRenderer::new(&theme).expect("renderer");
+        assert!(renderer.settings.a3.qr >= 15.0 * MM);
+        assert!(renderer.settings.a3.smallest >= 8.0);
+    }
+}

@@ -1,0 +1,380 @@
+//! The page as a display list, and its header and footer.
+//!
+//! Layout works in PDF points with the origin at the page's top-left corner
+//! and y growing downwards, the way people read a page; only `pdf.rs`
+//! flips to PDF's bottom-left origin. Keeping the finished page as plain
+//! data lets tests check geometry (nothing outside the page, nothing
+//! overlapping) without parsing a PDF.
+
+use super::font::{Fonts, Weight};
+use super::layout::{wrap, Line, LineBox, MissingGlyph, Span, Style};
+use super::settings::Rgb;
+use crate::resolve::Menukaart;
+
+/// A rectangle, top-left origin.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Rect {
+    pub x: f32,
+    pub y: f32,
+    pub w: f32,
+    pub h: f32,
+}
+
+impl Rect {
+    pub fn right(&self) -> f32 {
+        self.x + self.w
+    }
+
+    pub fn bottom(&self) -> f32 {
+        self.y + self.h
+    }
+
+    /// True when `other` lies inside (edges may touch), within `tolerance`.
+    pub fn contains(&self, other: &Rect, tolerance: f32) -> bool {
+        other.x >= self.x - tolerance
+            && other.y >= self.y - tolerance
+            && other.right() <= self.right() + tolerance
+            && other.bottom() <= self.bottom() + tolerance
+    }
+
+    /// True when the interiors overlap by more than `tolerance` both ways.
+    pub fn overlaps(&self, other: &Rect, tolerance: f32) -> bool {
+        self.x + tolerance < other.right()
+            && other.x + tolerance < self.right()
+            && self.y + tolerance < other.bottom()
+            && other.y + tolerance < self.bottom()
+    }
+}
+
+/// One thing drawn on the page.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Item {
+    /// Text on one baseline in one style.
+    Text {
+        x: f32,
+        baseline: f32,
+        style: Style,
+        text: String,
+    },
+    Fill {
+        rect: Rect,
+        colour: Rgb,
+    },
+    /// A stroked outline.
+    Frame {
+        rect: Rect,
+        colour: Rgb,
+        width: f32,
+    },
+    /// A QR code; `qr` indexes [`Page::qrs`].
+    Qr {
+        rect: Rect,
+        qr: usize,
+    },
+}
+
+impl Item {
+    pub fn translate(&mut self, dx: f32, dy: f32) {
+        match self {
+            Item::Text { x, baseline, .. } => {
+                *x += dx;
+                *baseline += dy;
+            }
+            Item::Fill { rect, .. } | Item::Frame { rect, .. } | Item::Qr { rect, .. } => {
+                rect.x += dx;
+                rect.y += dy;
+            }
+        }
+    }
+
+    /// The area the item covers; text from its face's ascender to descender.
+    pub fn bounds(&self, fonts: &Fonts) -> Rect {
+        match self {
+            Item::Text {
+                x,
+                baseline,
+                style,
+                text,
+            } => {
+                let face = fonts.face(style.weight);
+                Rect {
+                    x: *x,
+                    y: baseline - face.ascent * style.size,
+                    w: face.measure(text, style.size),
+                    h: (face.ascent - face.descent) * style.size,
+                }
+            }
+            Item::Fill { rect, .. } | Item::Qr { rect, .. } => *rect,
+            Item::Frame { rect, width, .. } => Rect {
+                x: rect.x - width / 2.0,
+                y: rect.y - width / 2.0,
+                w: rect.w + width,
+                h: rect.h + width,
+            },
+        }
+    }
+}
+
+/// A laid-out piece (card, heading, header) with its own origin at (0, 0).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Block {
+    pub height: f32,
+    pub items: Vec<Item>,
+}
+
+impl Block {
+    /// Moves the block's items to `(x, y)` on the page and appends them.
+    pub fn place(self, x: f32, y: f32, out: &mut Vec<Item>) {
+        for mut item in self.items {
+            item.translate(x, y);
+            out.push(item);
+        }
+    }
+}
+
+/// Text lines stacked from `y = 0`, left- or right-aligned in `width`.
+pub fn stack(
+    fonts: &Fonts,
+    paragraphs: &[Vec<Span>],
+    width: f32,
+    right_aligned: bool,
+    gap: f32,
+) -> Result<Block, MissingGlyph> {
+    let mut items = Vec::new();
+    let mut y = 0.0;
+    for (index, spans) in paragraphs.iter().enumerate() {
+        if index > 0 {
+            y += gap;
+        }
+        let size = spans.iter().map(|s| s.style.size).fold(0.0, f32::max);
+        let lead = super::card::LEADING * size;
+        let lines: Vec<Line> = wrap(fonts, spans, |_| LineBox { indent: 0.0, width })?;
+        let ascent = fonts.regular.ascent.max(fonts.bold.ascent);
+        let descent = fonts.regular.descent.min(fonts.bold.descent);
+        for line in lines {
+            let shift = if right_aligned {
+                width - line.right
+            } else {
+                0.0
+            };
+            let baseline = y + (lead - (ascent - descent) * size) / 2.0 + ascent * size;
+            for f in line.fragments {
+                items.push(Item::Text {
+                    x: f.x + shift,
+                    baseline,
+                    style: f.style,
+                    text: f.text,
+                });
+            }
+            y += lead;
+        }
+    }
+    Ok(Block { height: y, items })
+}
+
+/// What the header and footer need besides the menu.
+pub struct Frame<'a> {
+    pub fonts: &'a Fonts,
+    pub titel: &'a str,
+    pub text: Rgb,
+    pub line: Rgb,
+    /// The paper's normal letter size; header and footer do not shrink.
+    pub letter: f32,
+    pub width: f32,
+    /// The region's page, absolute, when there is a base_url.
+    pub site: Option<&'a str>,
+}
+
+impl Frame<'_> {
+    fn style(&self, weight: Weight, scale: f32) -> Style {
+        Style {
+            weight,
+            size: self.letter * scale,
+            colour: self.text,
+        }
+    }
+
+    /// Title and zorggroep on the left; peildatum and how to use the QR codes on the right.
+    pub fn header(&self, menu: &Menukaart) -> Result<Block, MissingGlyph> {
+        let regio = &menu.regio;
+        let gutter = 2.0 * self.letter;
+        let left_width = (self.width - gutter) * 0.55;
+        let right_width = self.width - gutter - left_width;
+        let left = stack(
+            self.fonts,
+            &[
+                vec![Span::new(self.titel, self.style(Weight::Bold, 1.2))],
+                vec![Span::new(regio.naam, self.style(Weight::Bold, 2.2))],
+            ],
+            left_width,
+            false,
+            0.0,
+        )?;
+        let normal = self.style(Weight::Regular, 1.0);
+        let bold = self.style(Weight::Bold, 1.0);
+        let mut right = vec![vec![
+            Span::keep("Peildatum: ", self.style(Weight::Bold, 1.2)),
+            Span::keep(&regio.peildatum, self.style(Weight::Regular, 1.2)),
+        ]];
+        if let Some(tot) = &regio.geldig_tot {
+            right.push(vec![Span::new(format!("Geldig tot {tot}."), normal)]);
+        }
+        if regio.verlopen {
+            right.push(vec![Span::new(
+                "Let op: deze placemat is verlopen. Kijk online of de gegevens nog kloppen.",
+                bold,
+            )]);
+        }
+        right.push(vec![Span::new(
+            if self.site.is_some() {
+                "Scan de QR-code bij een interventie voor alle stappen om aan te melden, de aanbieders en de contactgegevens."
+            } else {
+                "Alle stappen om aan te melden, de aanbieders en de contactgegevens staan op de website van de menukaart."
+            },
+            normal,
+        )]);
+        let right = stack(self.fonts, &right, right_width, true, 0.15 * self.letter)?;
+
+        let rule_y = left.height.max(right.height) + 0.4 * self.letter;
+        let mut items = Vec::new();
+        left.place(0.0, 0.0, &mut items);
+        right.place(self.width - right_width, 0.0, &mut items);
+        let rule = 0.15 * self.letter;
+        items.push(Item::Fill {
+            rect: Rect {
+                x: 0.0,
+                y: rule_y,
+                w: self.width,
+                h: rule,
+            },
+            colour: self.text,
+        });
+        Ok(Block {
+            height: rule_y + rule,
+            items,
+        })
+    }
+
+    /// Contact of the zorggroep, the site address and, when a route runs
+    /// through them, the buurtsportcoaches per gemeente.
+    pub fn footer(&self, menu: &Menukaart) -> Result<Block, MissingGlyph> {
+        let regio = &menu.regio;
+        let normal = self.style(Weight::Regular, 0.85);
+        let bold = self.style(Weight::Bold, 0.85);
+        let mut contact = vec![Span::keep("Contact: ", bold)];
+        let mut parts: Vec<Span> = Vec::new();
+        let mut add = |label: Option<&str>, value: &str, keep: bool| {
+            if !parts.is_empty() {
+                parts.push(Span::new(" · ", normal));
+            }
+            if let Some(label) = label {
+                parts.push(Span::keep(format!("{label} "), bold));
+            }
+            parts.push(if keep {
+                Span::keep(value.to_string(), normal)
+            } else {
+                Span::new(value.to_string(), normal)
+            });
+        };
+        add(
+            None,
+            regio.contact.naam.as_deref().unwrap_or(regio.naam),
+            false,
+        );
+        if let Some(t) = &regio.contact.telefoon {
+            add(Some("Telefoon"), t, true);
+        }
+        if let Some(e) = &regio.contact.email {
+            add(Some("E-mail"), e, false);
+        }
+        match (self.site, regio.website) {
+            (Some(site), _) => add(Some("Menukaart online:"), site, false),
+            (None, Some(web)) => add(Some("Website:"), web, false),
+            (None, None) => {}
+        }
+        contact.extend(parts);
+        let mut paragraphs = vec![contact];
+
+        if menu.items.iter().any(|i| !i.buurtsportcoaches.is_empty()) {
+            let mut coaches = vec![Span::keep("Buurtsportcoaches: ", bold)];
+            let mut first = true;
+            for g in regio.gemeenten {
+                let Some(c) = &g.buurtsportcoach else {
+                    continue;
+                };
+                if !first {
+                    coaches.push(Span::new(" · ", normal));
+                }
+                first = false;
+                coaches.push(Span::keep(format!("{}: ", g.naam), bold));
+                let mut bits: Vec<Span> = Vec::new();
+                if let Some(naam) = &c.naam {
+                    bits.push(Span::new(naam.clone(), normal));
+                }
+                if let Some(t) = &c.telefoon {
+                    bits.push(Span::keep(t.clone(), normal));
+                }
+                if let Some(e) = &c.email {
+                    bits.push(Span::new(e.clone(), normal));
+                }
+                for (k, bit) in bits.into_iter().enumerate() {
+                    if k > 0 {
+                        coaches.push(Span::new(", ", normal));
+                    }
+                    coaches.push(bit);
+                }
+            }
+            if !first {
+                paragraphs.push(coaches);
+            }
+        }
+
+        let text = stack(
+            self.fonts,
+            &paragraphs,
+            self.width,
+            false,
+            0.1 * self.letter,
+        )?;
+        let rule = 0.08 * self.letter;
+        let top = rule + 0.3 * self.letter;
+        let mut items = vec![Item::Fill {
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: self.width,
+                h: rule,
+            },
+            colour: self.line,
+        }];
+        let height = top + text.height;
+        text.place(0.0, top, &mut items);
+        Ok(Block { height, items })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rect_relations() {
+        let page = Rect {
+            x: 0.0,
+            y: 0.0,
+            w: 100.0,
+            h: 100.0,
+        };
+        let a = Rect {
+            x: 10.0,
+            y: 10.0,
+            w: 20.0,
+            h: 20.0,
+        };
+        let b = Rect { x: 30.0, ..a };
+        assert!(page.contains(&a, 0.0));
+        assert!(!a.contains(&page, 0.0));
+        assert!(!a.overlaps(&b, 0.0), "touching edges do not overlap");
+        assert!(a.overlaps(&Rect { x: 25.0, ..a }, 0.0));
+    }
+}

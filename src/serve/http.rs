@@ -1,0 +1,386 @@
+//! Answering requests: pages from the layers, the reload script and its
+//! event stream, placemats on request, and Dutch error pages.
+
+use std::fs;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use tiny_http::{Header, Request, Response, StatusCode};
+
+use super::{Published, Shared, PREFIX, RELOAD_SCRIPT};
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::render::html::escape;
+use crate::render::placemat::{self, Paper, PlacematRenderer};
+use crate::resolve;
+
+/// Reloads the page when the server publishes a version other than the one
+/// the page was served with. EventSource reconnects by itself after the
+/// server restarts.
+const RELOAD_JS: &str = r#"// Alleen in menukaart serve: herlaadt de pagina na elke wijziging.
+(function () {
+  "use strict";
+  var script = document.currentScript;
+  var versie = script ? script.getAttribute("data-versie") : null;
+  var bron = new EventSource("/__menukaart/events?pagina=" +
+    encodeURIComponent(window.location.pathname));
+  bron.addEventListener("versie", function (e) {
+    if (versie === null) {
+      versie = e.data;
+    } else if (e.data !== versie) {
+      bron.close();
+      window.location.reload();
+    }
+  });
+})();
+"#;
+
+/// How often an idle event stream sends a comment, so that proxies and
+/// browsers keep it open and a closed tab is noticed.
+const KEEPALIVE: Duration = Duration::from_secs(15);
+
+fn header(name: &str, value: &str) -> Header {
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static ASCII header")
+}
+
+fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
+    let response = Response::from_data(body)
+        .with_status_code(StatusCode(status))
+        .with_header(header("Content-Type", content_type))
+        .with_header(header("Cache-Control", "no-store"));
+    let _ = request.respond(response);
+}
+
+fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "csv" => "text/csv; charset=utf-8",
+        "xml" => "application/xml",
+        "pdf" => "application/pdf",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "jpg" | "jpeg" => "image/jpeg",
+        "woff2" => "font/woff2",
+        "ttf" => "font/ttf",
+        "txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
+}
+
+/// Decodes `%xx` escapes; `None` for a path that is not valid UTF-8.
+fn percent_decode(path: &str) -> Option<String> {
+    let bytes = path.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+/// The script tag serve adds to every HTML response.
+fn reload_tag(version: u64) -> String {
+    format!("<script src=\"{RELOAD_SCRIPT}\" data-versie=\"{version}\" defer></script>")
+}
+
+/// Adds the reload script just before `</body>`.
+pub fn inject(html: &str, version: u64) -> String {
+    let tag = reload_tag(version);
+    match html.rfind("</body>") {
+        Some(at) => format!("{}{tag}\n{}", &html[..at], &html[at..]),
+        None => format!("{html}\n{tag}\n"),
+    }
+}
+
+/// A page `serve` makes itself (errors, not found), in the site's language.
+fn own_page(title: &str, body: &str, version: u64) -> String {
+    format!(
+        "<!doctype html>\n<html lang=\"nl\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{title}</title>\n<style>body{{font-family:system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;line-height:1.5;color:#1a1a1a}}h1{{color:#a4001d}}li{{margin-bottom:1rem}}code,pre{{background:#f3f3f3;padding:.1rem .3rem}}pre{{padding:.5rem;overflow-x:auto}}.hint{{color:#333}}.waarschuwing{{color:#7a4b00}}</style>\n</head>\n<body>\n<main>\n{body}\n</main>\n{}\n</body>\n</html>\n",
+        reload_tag(version)
+    )
+}
+
+/// The Dutch page the browser shows while the data has errors.
+pub fn error_page(diags: &Diagnostics, root: &Path) -> String {
+    let errors = diags.error_count();
+    let mut body = format!(
+        "<h1>De gegevens bevatten {errors} {}</h1>\n<p>Verbeter {} en sla het bestand op. Deze pagina ververst dan vanzelf.</p>\n<ol>\n",
+        if errors == 1 { "fout" } else { "fouten" },
+        if errors == 1 { "de fout" } else { "de fouten" },
+    );
+    let mut sorted: Vec<_> = diags.iter().collect();
+    sorted.sort_by_key(|d| d.severity != Severity::Error);
+    for d in sorted {
+        let (label, class) = match d.severity {
+            Severity::Error => ("fout", "fout"),
+            Severity::Warning => ("waarschuwing", "waarschuwing"),
+        };
+        body.push_str(&format!("<li class=\"{class}\"><strong>{label}:</strong> "));
+        if let Some(at) = &d.location {
+            body.push_str(&format!("<code>{}</code>: ", escape(&at.to_string())));
+        }
+        body.push_str(&escape(&d.message));
+        if let Some(line) = d.location.as_ref().and_then(|at| {
+            let text = fs::read_to_string(root.join(&at.file)).ok()?;
+            let line = text.lines().nth(at.line.checked_sub(1)?)?.to_string();
+            Some((line, at.column))
+        }) {
+            let (text, column) = line;
+            let caret = " ".repeat(column.saturating_sub(1)) + "^";
+            body.push_str(&format!(
+                "\n<pre>{}\n{caret}</pre>",
+                escape(&text.replace('\t', " "))
+            ));
+        }
+        if let Some(hint) = &d.hint {
+            body.push_str(&format!(
+                "<br><span class=\"hint\">hint: {}</span>",
+                escape(hint)
+            ));
+        }
+        body.push_str("</li>\n");
+    }
+    body.push_str("</ol>\n");
+    body
+}
+
+/// Answers one request. Long-lived event streams get a thread of their own.
+pub fn handle(request: Request, shared: &std::sync::Arc<Shared>) {
+    let state = shared.current();
+    let url = request.url().to_string();
+    let raw = url.split(['?', '#']).next().unwrap_or("");
+    let Some(path) = percent_decode(raw.trim_start_matches('/')) else {
+        respond(
+            request,
+            400,
+            "text/plain; charset=utf-8",
+            b"Ongeldig adres.".to_vec(),
+        );
+        return;
+    };
+    if path.split('/').any(|p| p == ".." || p == ".") || path.contains(['\\', '\0']) {
+        respond(
+            request,
+            400,
+            "text/plain; charset=utf-8",
+            b"Ongeldig adres.".to_vec(),
+        );
+        return;
+    }
+    if let Some(own) = path.strip_prefix(PREFIX) {
+        match own {
+            "reload.js" => respond(
+                request,
+                200,
+                content_type("reload.js"),
+                RELOAD_JS.as_bytes().to_vec(),
+            ),
+            "events" => {
+                let page = url
+                    .split_once("?pagina=")
+                    .and_then(|(_, p)| percent_decode(p.split('&').next().unwrap_or("")))
+                    .unwrap_or_default();
+                let page = page.trim_start_matches('/');
+                let page = page.strip_suffix("index.html").unwrap_or(page).to_string();
+                let shared = shared.clone();
+                std::thread::spawn(move || {
+                    let id = shared.view(page.clone());
+                    events(request, &shared, &page);
+                    shared.leave(id);
+                });
+            }
+            _ => not_found(request, &state),
+        }
+        return;
+    }
+    let page_like = path.is_empty()
+        || path.ends_with('/')
+        || path.ends_with(".html")
+        || !path.rsplit('/').next().unwrap_or("").contains('.');
+    if let Some(errors) = &state.errors {
+        if page_like {
+            let html = own_page("Fouten in de gegevens", errors, state.version);
+            respond(request, 500, content_type(".html"), html.into_bytes());
+            return;
+        }
+    }
+    if let Some((slug, paper)) = placemat_request(&path) {
+        placemat(request, &state, slug, paper);
+        return;
+    }
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.clone()
+    };
+    match find(&state, &file) {
+        Some(found) if found.is_dir() => {
+            let target = format!("/{path}/");
+            let response = Response::empty(StatusCode(301))
+                .with_header(header("Location", &target))
+                .with_header(header("Cache-Control", "no-store"));
+            let _ = request.respond(response);
+        }
+        Some(found) => match fs::read(&found) {
+            Ok(bytes) if file.ends_with(".html") => {
+                let html = inject(&String::from_utf8_lossy(&bytes), state.version);
+                respond(request, 200, content_type(&file), html.into_bytes());
+            }
+            Ok(bytes) => respond(request, 200, content_type(&file), bytes),
+            Err(_) => not_found(request, &state),
+        },
+        None => not_found(request, &state),
+    }
+}
+
+/// The file for `path` in the layer that answers for it.
+fn find(state: &Published, path: &str) -> Option<PathBuf> {
+    let layer = state.layers.iter().find(|l| l.owns(path))?;
+    let found = layer.dir.join(path);
+    found.exists().then_some(found)
+}
+
+fn not_found(request: Request, state: &Published) {
+    let html = own_page(
+        "Pagina niet gevonden",
+        "<h1>Deze pagina bestaat niet</h1>\n<p>Misschien is de naam van het bestand veranderd. Ga naar <a href=\"/\">de beginpagina</a>.</p>",
+        state.version,
+    );
+    respond(request, 404, content_type(".html"), html.into_bytes());
+}
+
+/// `<slug>/placemat.pdf` or `<slug>/placemat-a4.pdf`.
+fn placemat_request(path: &str) -> Option<(&str, Paper)> {
+    let (slug, file) = path.split_once('/')?;
+    Paper::ALL
+        .into_iter()
+        .find(|p| p.file_name() == file)
+        .map(|p| (slug, p))
+}
+
+/// Makes a placemat when the browser asks for it (see the module docs of
+/// [`super`]): serve leaves them out of its rebuilds.
+fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
+    let Some(project) = &state.project else {
+        not_found(request, state);
+        return;
+    };
+    let Some(region) = project.regions.iter().find(|r| r.slug == slug) else {
+        not_found(request, state);
+        return;
+    };
+    let catalogue = resolve::catalogue(project);
+    let single = crate::model::Project {
+        root: project.root.clone(),
+        config: project.config.clone(),
+        interventions: project.interventions.clone(),
+        regions: vec![region.clone()],
+    };
+    let menus = resolve::resolve(&single, &catalogue, state.today);
+    let mut diags = Diagnostics::default();
+    let result = crate::theme::Theme::load(
+        &project.root,
+        region.theme.as_deref().unwrap_or(&project.config.theme),
+        &mut diags,
+    )
+    .ok_or(())
+    .and_then(|theme| PlacematRenderer::new(&theme).map_err(|d| diags.push(d)))
+    .and_then(|renderer| {
+        let ctx = placemat::Context {
+            titel: &project.config.titel,
+            base_url: project.config.base_url.as_deref(),
+            created: crate::build::build_time(),
+        };
+        let menu = menus.first().ok_or(())?;
+        renderer
+            .render(menu, paper, &ctx)
+            .map_err(|d| diags.push(d))
+    });
+    match result {
+        Ok(pdf) => respond(request, 200, content_type(".pdf"), pdf),
+        Err(()) => {
+            let body = format!(
+                "<h1>De placemat kan niet gemaakt worden</h1>\n<ol>\n{}</ol>\n",
+                diags
+                    .iter()
+                    .map(|d| {
+                        let hint = d
+                            .hint
+                            .as_deref()
+                            .map(|h| format!("<br><span class=\"hint\">hint: {}</span>", escape(h)))
+                            .unwrap_or_default();
+                        format!("<li>{}{hint}</li>\n", escape(&d.message))
+                    })
+                    .collect::<String>()
+            );
+            let html = own_page("Placemat", &body, state.version);
+            respond(request, 500, content_type(".html"), html.into_bytes());
+        }
+    }
+}
+
+/// A server-sent event stream for a tab showing `page`: the current
+/// version at once, then a new one whenever a rebuild changed that page.
+/// tiny_http would buffer a streamed body, so the response is written to
+/// the connection directly and flushed per event.
+fn events(request: Request, shared: &Shared, page: &str) {
+    let mut out = request.into_writer();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
+    let mut version = shared.current().version;
+    let event = |v: u64| format!("retry: 500\nevent: versie\ndata: {v}\n\n");
+    if out.write_all(head.as_bytes()).is_err()
+        || out.write_all(event(version).as_bytes()).is_err()
+        || out.flush().is_err()
+    {
+        return;
+    }
+    loop {
+        let now = shared.wait_for_change(version, KEEPALIVE);
+        let message = if now == version {
+            ": nog steeds verbonden\n\n".to_string()
+        } else if shared.affects(page, version, now) {
+            version = now;
+            event(version)
+        } else {
+            version = now;
+            continue;
+        };
+        if out.write_all(message.as_bytes()).is_err() || out.flush().is_err() {
+            return;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn injects_before_the_end_of_body() {
+        let html = inject("<html><body><p>x</p></body></html>", 7);
+        assert!(html.contains(
+            "<p>x</p><script src=\"/__menukaart/reload.js\" data-versie=\"7\" defer></script>\n</body>"
+        ));
+    }
+
+    #[test]
+    fn decodes_paths_and_finds_placemats() {
+        assert_eq!(percent_decode("a%20b/").as_deref(), Some("a b/"));
+        assert_eq!(percent_decode("%zz"), None);
+        assert!(matches!(
+            placemat_request("zorggroep-test/placemat-a4.pdf"),
+            Some(("zorggroep-test", Paper::A4))
+        ));
+        assert!(placemat_request("zorggroep-test/index.html").is_none());
+    }
+}

@@ -1,0 +1,170 @@
+// The generated site in a real browser: accessibility (axe-core, WCAG 2.1
+// A/AA), valid HTML (Nu Html Checker), filters and search, no JavaScript,
+// no requests to other hosts, screenshots at phone and desktop width.
+
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { createRequire } from "node:module";
+import { buildExample, serve, launch, filesIn, readExample, vergoedingen, repo } from "./support.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+
+let out, server, base, browser;
+const data = readExample();
+const regionSlugs = Object.keys(data.regions).sort();
+
+before(async () => {
+  out = buildExample();
+  ({ server, base } = await serve(out));
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  server?.close();
+});
+
+/** A page that records every request; fails the test if one leaves 127.0.0.1. */
+async function openPage(path, options = {}) {
+  const context = await browser.newContext(options);
+  const page = await context.newPage();
+  const foreign = [];
+  page.on("request", (request) => {
+    const url = new URL(request.url());
+    if (url.protocol !== "data:" && url.hostname !== "127.0.0.1") foreign.push(request.url());
+  });
+  const response = await page.goto(base + path, { waitUntil: "load" });
+  assert.equal(response.status(), 200, `${path} loads`);
+  return { page, context, foreign };
+}
+
+const pageTypes = () => {
+  const region = regionSlugs[0];
+  const firstId = data.regions[region].interventie[0].id;
+  return {
+    home: "index.html",
+    catalogus: "interventies/index.html",
+    "landelijke interventie": `interventies/${firstId}/index.html`,
+    "regionale menukaart": `${region}/index.html`,
+    "regionale interventie": `${region}/${firstId}/index.html`,
+  };
+};
+
+test("axe-core finds no WCAG 2.1 A/AA violation on any page type", async () => {
+  for (const [kind, path] of Object.entries(pageTypes())) {
+    // CSP forbids injected scripts; axe is evaluated through DevTools instead.
+    const { page, context } = await openPage(path, { bypassCSP: true });
+    await page.evaluate(axeSource);
+    const result = await page.evaluate(() =>
+      // eslint-disable-next-line no-undef
+      axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+    );
+    const problems = result.violations.map(
+      (v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`,
+    );
+    assert.deepEqual(problems, [], `${kind} (${path})`);
+    await context.close();
+  }
+});
+
+test("the Nu Html Checker reports no errors on any generated page", () => {
+  const pages = filesIn(out, ".html").map((p) => join(out, p));
+  assert.ok(pages.length > 20);
+  const jar = require.resolve("vnu-jar/build/dist/vnu.jar");
+  let report;
+  try {
+    execFileSync("java", ["-jar", jar, "--errors-only", "--format", "json", ...pages], { stdio: "pipe" });
+    report = { messages: [] };
+  } catch (err) {
+    report = JSON.parse(err.stderr.toString() || err.stdout.toString());
+  }
+  const errors = report.messages.map((m) => `${m.url.replace("file:" + out, "")}:${m.lastLine}: ${m.message}`);
+  assert.deepEqual(errors, []);
+});
+
+test("thema + geen eigen risico shows exactly the matching interventions, and the address restores the view", async () => {
+  for (const slug of regionSlugs) {
+    const region = data.regions[slug];
+    // Pick the thema with the most interventions in this region.
+    const counts = {};
+    for (const entry of region.interventie) {
+      for (const t of data.interventions[entry.id].themas) counts[t] = (counts[t] || 0) + 1;
+    }
+    const thema = Object.keys(counts).sort((a, b) => counts[b] - counts[a])[0];
+    const expected = region.interventie
+      .filter((entry) => {
+        const i = data.interventions[entry.id];
+        const free = vergoedingen(entry, i).every((v) => v.eigen_risico !== true);
+        return i.themas.includes(thema) && free;
+      })
+      .map((entry) => data.interventions[entry.id].naam)
+      .sort();
+
+    const { page, context, foreign } = await openPage(`${slug}/index.html`);
+    await page.selectOption("#f-thema", thema);
+    await page.check("#f-eigen-risico");
+    const visible = async () =>
+      (await page.locator("article.card:visible h3").allInnerTexts()).map((s) => s.trim()).sort();
+    assert.deepEqual(await visible(), expected, `${slug}: ${thema} zonder eigen risico`);
+    const status = await page.locator("#filter-uitslag").innerText();
+    assert.match(status, expected.length ? new RegExp(`^${expected.length} van de ${region.interventie.length}`) : /Geen interventies/);
+    assert.match(page.url(), new RegExp(`thema=${thema}`));
+    assert.match(page.url(), /geen_eigen_risico=ja/);
+
+    await page.reload({ waitUntil: "load" });
+    assert.deepEqual(await visible(), expected, `${slug}: same view after reload`);
+    assert.equal(await page.inputValue("#f-thema"), thema);
+    assert.ok(await page.isChecked("#f-eigen-risico"));
+
+    // Search covers aanbieders too, and ignores accents.
+    await page.click("button[type=reset]");
+    const entry = region.interventie.find((e) => e.aanbieder && e.aanbieder.length);
+    await page.fill("#f-zoek", entry.aanbieder[0].naam);
+    const found = await visible();
+    assert.ok(found.includes(data.interventions[entry.id].naam), `${slug}: search finds ${entry.aanbieder[0].naam}`);
+    assert.deepEqual(foreign, []);
+    await context.close();
+  }
+});
+
+test("without JavaScript every intervention is reachable and the filters stay out of the way", async () => {
+  for (const slug of regionSlugs) {
+    const { page, context } = await openPage(`${slug}/index.html`, { javaScriptEnabled: false });
+    assert.equal(await page.locator("#filters").isVisible(), false);
+    for (const entry of data.regions[slug].interventie) {
+      const link = page.locator(`a[href="../${slug}/${entry.id}/index.html"]`).first();
+      assert.ok(await link.isVisible(), `${slug}/${entry.id} link visible`);
+      await link.click();
+      assert.match(page.url(), new RegExp(`/${slug}/${entry.id}/index.html$`));
+      assert.ok((await page.locator("h1").innerText()).includes(data.interventions[entry.id].naam));
+      await page.goBack();
+    }
+    await context.close();
+  }
+});
+
+test("no page load sends a request to another host", async () => {
+  const { page, context, foreign } = await openPage("index.html");
+  for (const path of filesIn(out, ".html")) {
+    await page.goto(base + path, { waitUntil: "load" });
+    assert.deepEqual(foreign, [], path);
+  }
+  await context.close();
+});
+
+test("screenshots of the regional page at phone and desktop width", async () => {
+  const dir = join(repo, "target", "screenshots");
+  mkdirSync(dir, { recursive: true });
+  for (const [name, width] of [["telefoon", 390], ["desktop", 1280]]) {
+    const { page, context } = await openPage(`${regionSlugs[0]}/index.html`, { viewport: { width, height: 900 } });
+    await page.screenshot({ path: join(dir, `${regionSlugs[0]}-${name}.png`), fullPage: true });
+    // Nothing wider than the viewport: no sideways scrolling on a phone.
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= width, `${name}: page is ${scrollWidth}px wide`);
+    await context.close();
+  }
+});

@@ -1,0 +1,673 @@
+//! The placemat PDFs, checked the way a reader and a printer see them:
+//! through poppler (`pdftotext`, `pdffonts`, `pdfinfo`, `pdftoppm`), qpdf
+//! and a QR scanner (`zbarimg`). `.ci/run` installs these tools; when one
+//! is missing the tests fail and say which package to install.
+//!
+//! Builds go through the library into temporary folders, with
+//! `SOURCE_DATE_EPOCH` fixed so that dates on the placemats are known.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::Once;
+
+use menukaart::render::placemat::{Context, Paper, PlacematRenderer};
+use menukaart::theme::Theme;
+use menukaart::{resolve, BuildOptions, BuildReport, Diagnostics, Outcome};
+
+/// 2026-10-15 12:00 UTC.
+const EPOCH: i64 = 1_792_065_600;
+const TODAY: time::Date = time::macros::date!(2026 - 10 - 15);
+const BASE_URL: &str = "https://menukaart.example.nl/";
+
+/// Every test builds with the same `SOURCE_DATE_EPOCH`; setting it once
+/// before any build keeps the threads of this test binary from racing.
+fn init() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| std::env::set_var("SOURCE_DATE_EPOCH", EPOCH.to_string()));
+}
+
+// ---------------------------------------------------------------- helpers
+
+fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    fs::create_dir_all(to).unwrap();
+    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+/// A temporary copy of the repository's example project.
+fn example() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for part in ["interventions", "regions"] {
+        copy_dir(&repo().join(part), &dir.path().join(part));
+    }
+    fs::copy(
+        repo().join("menukaart.toml"),
+        dir.path().join("menukaart.toml"),
+    )
+    .unwrap();
+    dir
+}
+
+/// A temporary copy of `tests/fixtures/<name>`.
+fn fixture(name: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("tests/fixtures").join(name), dir.path());
+    dir
+}
+
+fn build(root: &Path) -> Outcome<BuildReport> {
+    build_into(root, &root.join("output"))
+}
+
+fn build_into(root: &Path, output: &Path) -> Outcome<BuildReport> {
+    init();
+    menukaart::build(&BuildOptions {
+        root: root.to_path_buf(),
+        output: Some(output.to_path_buf()),
+        base_url: None,
+        regions: Vec::new(),
+        today: TODAY,
+        render: Default::default(),
+    })
+}
+
+fn built(root: &Path) -> PathBuf {
+    let outcome = build(root);
+    let messages: Vec<String> = outcome.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        outcome.value.is_some(),
+        "the build failed:\n{}",
+        messages.join("\n")
+    );
+    root.join("output")
+}
+
+/// Runs a tool; a missing tool fails the test with what to install.
+fn run(tool: &str, args: &[&str]) -> Output {
+    let package = match tool {
+        "qpdf" => "qpdf",
+        "zbarimg" => "zbar-tools",
+        _ => "poppler-utils",
+    };
+    Command::new(tool).args(args).output().unwrap_or_else(|e| {
+        panic!(
+            "{tool} is needed for this test but could not be started ({e}); \
+             install it with `apt-get install {package}` or run .ci/run"
+        )
+    })
+}
+
+fn stdout_ok(tool: &str, args: &[&str]) -> String {
+    let out = run(tool, args);
+    assert!(
+        out.status.success(),
+        "{tool} {args:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("UTF-8 output")
+}
+
+/// The text in content order (`-raw`): no reordering and no joining of
+/// words across hyphenated line ends, which the default mode does.
+fn text(pdf: &Path) -> String {
+    stdout_ok("pdftotext", &["-raw", "-enc", "UTF-8", path(pdf), "-"])
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("UTF-8 path")
+}
+
+/// Text without any whitespace: a phrase broken over two lines still matches.
+fn squash(s: &str) -> String {
+    s.chars().filter(|c| !c.is_whitespace()).collect()
+}
+
+fn assert_contains(haystack: &str, needle: &str, what: &str) {
+    assert!(
+        squash(haystack).contains(&squash(needle)),
+        "{what}: {needle:?} is not on the placemat"
+    );
+}
+
+/// What one region's placemat must show, computed from the data with the
+/// library (the same checks and resolution as the build).
+struct Expected {
+    slug: String,
+    naam: String,
+    peildatum: String,
+    items: Vec<ExpectedItem>,
+}
+
+struct ExpectedItem {
+    naam: String,
+    doelgroep: String,
+    aanmelding: Vec<String>,
+    stappen: Vec<String>,
+    url: String,
+}
+
+fn expected(root: &Path) -> Vec<Expected> {
+    let outcome = menukaart::check(root, TODAY);
+    let project = outcome.value.expect("the project validates");
+    let catalogue = resolve::catalogue(&project);
+    let menus = resolve::resolve(&project, &catalogue, TODAY);
+    menus
+        .iter()
+        .map(|m| Expected {
+            slug: m.regio.slug.to_string(),
+            naam: m.regio.naam.to_string(),
+            peildatum: m.regio.peildatum.clone(),
+            items: m
+                .items
+                .iter()
+                .map(|i| {
+                    let a = &i.aanmelding;
+                    let mut aanmelding: Vec<String> =
+                        a.verwijzing.iter().map(|v| v.label.to_string()).collect();
+                    aanmelding.extend(
+                        [a.zorgdomein, a.telefoon, a.email, a.url]
+                            .into_iter()
+                            .flatten()
+                            .map(str::to_string),
+                    );
+                    ExpectedItem {
+                        naam: i.interventie.naam.to_string(),
+                        doelgroep: i.interventie.doelgroep.omschrijving.to_string(),
+                        aanmelding,
+                        stappen: a.stappen.to_vec(),
+                        url: format!("{BASE_URL}{}", i.pad),
+                    }
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+fn placemats(output: &Path, slug: &str) -> [(Paper, PathBuf); 2] {
+    Paper::ALL.map(|p| (p, output.join(slug).join(p.file_name())))
+}
+
+/// Words with their boxes from `pdftotext -bbox`, and the page size.
+struct Words {
+    width: f64,
+    height: f64,
+    words: Vec<(String, [f64; 4])>,
+}
+
+fn words(pdf: &Path) -> Words {
+    let html = stdout_ok("pdftotext", &["-bbox", path(pdf), "-"]);
+    let attr = |tag: &str, name: &str| -> f64 {
+        let start = tag
+            .find(&format!("{name}=\""))
+            .unwrap_or_else(|| panic!("no {name} in {tag}"))
+            + name.len()
+            + 2;
+        let end = start + tag[start..].find('"').unwrap();
+        tag[start..end].parse().unwrap()
+    };
+    let page = html.find("<page ").expect("a page");
+    let page_tag = &html[page..page + html[page..].find('>').unwrap()];
+    let mut words = Vec::new();
+    let mut rest = &html[page..];
+    while let Some(at) = rest.find("<word ") {
+        let tag_end = at + rest[at..].find('>').unwrap();
+        let tag = &rest[at..tag_end];
+        let close = tag_end + rest[tag_end..].find("</word>").unwrap();
+        let text = rest[tag_end + 1..close].to_string();
+        words.push((
+            text,
+            [
+                attr(tag, "xMin"),
+                attr(tag, "yMin"),
+                attr(tag, "xMax"),
+                attr(tag, "yMax"),
+            ],
+        ));
+        rest = &rest[close..];
+    }
+    Words {
+        width: attr(page_tag, "width"),
+        height: attr(page_tag, "height"),
+        words,
+    }
+}
+
+/// Every word lies inside the page with at least `margin` points to spare,
+/// and no two words overlap.
+fn assert_inside_and_apart(pdf: &Path, margin: f64) {
+    let Words {
+        width,
+        height,
+        words,
+    } = words(pdf);
+    assert!(words.len() > 100, "{}: too few words", pdf.display());
+    for (text, [x0, y0, x1, y1]) in &words {
+        assert!(
+            *x0 >= margin && *y0 >= margin && *x1 <= width - margin && *y1 <= height - margin,
+            "{}: {text:?} at [{x0:.1} {y0:.1} {x1:.1} {y1:.1}] is outside the page's printable area",
+            pdf.display()
+        );
+    }
+    for (i, (a, [ax0, ay0, ax1, ay1])) in words.iter().enumerate() {
+        for (b, [bx0, by0, bx1, by1]) in &words[i + 1..] {
+            // A tenth of a point: touching boxes are fine, overlapping are not.
+            let overlap =
+                ax0 + 0.1 < *bx1 && *bx0 + 0.1 < *ax1 && ay0 + 0.1 < *by1 && *by0 + 0.1 < *ay1;
+            assert!(!overlap, "{}: {a:?} overlaps {b:?}", pdf.display());
+        }
+    }
+}
+
+fn qr_urls(pdf: &Path) -> BTreeSet<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let prefix = dir.path().join("page");
+    stdout_ok(
+        "pdftoppm",
+        &["-r", "200", "-png", "-singlefile", path(pdf), path(&prefix)],
+    );
+    let png = dir.path().join("page.png");
+    let out = run("zbarimg", &["--raw", "-q", path(&png)]);
+    // zbarimg exits with 4 when it finds no symbol at all.
+    assert!(
+        out.status.success() || out.status.code() == Some(4),
+        "zbarimg failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+// ------------------------------------------------------------------ tests
+
+#[test]
+fn example_placemats_show_every_intervention_with_its_route() {
+    let project = example();
+    let output = built(project.path());
+    let regions = expected(project.path());
+    assert_eq!(regions.len(), 2, "both example regions");
+    for region in &regions {
+        for (paper, pdf) in placemats(&output, &region.slug) {
+            let text = text(&pdf);
+            let what = format!("{} {}", region.slug, paper.label());
+            assert_contains(&text, &region.naam, &what);
+            assert_contains(&text, &format!("Peildatum: {}", region.peildatum), &what);
+            assert_contains(&text, "Menukaart leefstijl", &what);
+            assert_contains(&text, &format!("{BASE_URL}{}/", region.slug), &what);
+            for item in &region.items {
+                let what = format!("{what} {}", item.naam);
+                assert_contains(&text, &item.naam, &what);
+                assert_contains(&text, &item.doelgroep, &what);
+                for part in &item.aanmelding {
+                    assert_contains(&text, part, &what);
+                }
+            }
+            // Real text: Dutch letters come back as themselves.
+            for word in ["patiënt", "Diëtistenpraktijk", "én"] {
+                if region.items.iter().any(|i| {
+                    i.naam.contains(word)
+                        || i.doelgroep.contains(word)
+                        || i.aanmelding.join(" ").contains(word)
+                }) {
+                    assert!(text.contains(word), "{what}: {word:?} lost its diacritics");
+                }
+            }
+            assert!(text.contains("patiënt"), "{what}: no ë in the text");
+            assert!(
+                !text.contains('\u{FFFD}') && !text.contains("Ã"),
+                "{what}: broken characters in the text"
+            );
+        }
+    }
+}
+
+#[test]
+fn steps_are_on_the_card_or_the_card_is_compact() {
+    // The library says which text level auto-fit chose; with the full
+    // text, every step of every route must be on the placemat.
+    init();
+    let project = example();
+    let output = built(project.path());
+    let mut diags = Diagnostics::default();
+    let theme = Theme::load(project.path(), "default", &mut diags).unwrap();
+    let renderer = PlacematRenderer::new(&theme).unwrap();
+    let outcome = menukaart::check(project.path(), TODAY);
+    let project_data = outcome.value.unwrap();
+    let catalogue = resolve::catalogue(&project_data);
+    let menus = resolve::resolve(&project_data, &catalogue, TODAY);
+    let ctx = Context {
+        titel: "Menukaart leefstijl",
+        base_url: Some(BASE_URL),
+        created: time::OffsetDateTime::from_unix_timestamp(EPOCH).unwrap(),
+    };
+    let regions = expected(project.path());
+    let mut full = 0;
+    for (menu, region) in menus.iter().zip(&regions) {
+        for (paper, pdf) in placemats(&output, &region.slug) {
+            let page = renderer.layout(menu, paper, &ctx).unwrap();
+            if page.detail != menukaart::render::placemat::card::Detail::Full {
+                continue;
+            }
+            full += 1;
+            let text = text(&pdf);
+            for item in &region.items {
+                for step in &item.stappen {
+                    assert_contains(&text, step, &format!("{} {}", region.slug, paper.label()));
+                }
+            }
+        }
+    }
+    assert!(full > 0, "the small example region shows its steps");
+}
+
+#[test]
+fn pdfs_are_valid_with_embedded_subset_fonts_and_the_promised_paper() {
+    let project = example();
+    let output = built(project.path());
+    for region in expected(project.path()) {
+        for (paper, pdf) in placemats(&output, &region.slug) {
+            let what = format!("{} {}", region.slug, paper.label());
+            let check = run("qpdf", &["--check", path(&pdf)]);
+            assert!(
+                check.status.success(),
+                "{what}: qpdf --check: {}",
+                String::from_utf8_lossy(&check.stdout)
+            );
+
+            let fonts = stdout_ok("pdffonts", &[path(&pdf)]);
+            let rows: Vec<&str> = fonts.lines().skip(2).collect();
+            assert_eq!(rows.len(), 2, "{what}: regular and bold\n{fonts}");
+            for row in rows {
+                let cols: Vec<&str> = row.split_whitespace().collect();
+                let name = cols[0];
+                let tag = name.split('+').next().unwrap();
+                assert!(
+                    name.contains("DejaVuSans")
+                        && tag.len() == 6
+                        && tag.chars().all(|c| c.is_ascii_uppercase()),
+                    "{what}: font {name} is not a DejaVu subset"
+                );
+                // Columns: name, type…, encoding, emb, sub, uni, object, id.
+                let n = cols.len();
+                assert_eq!(&cols[n - 5..n - 2], ["yes", "yes", "yes"], "{what}: {row}");
+            }
+
+            let info = stdout_ok("pdfinfo", &[path(&pdf)]);
+            let size_line = info.lines().find(|l| l.starts_with("Page size:")).unwrap();
+            let expected_size = match paper {
+                Paper::A3 => "1190.55 x 841.89 pts (A3)",
+                Paper::A4 => "595.276 x 841.89 pts (A4)",
+            };
+            assert!(
+                size_line.contains(expected_size),
+                "{what}: {size_line}, expected {expected_size}"
+            );
+            assert!(info.contains("Pages:           1"), "{what}: one page");
+            assert!(
+                info.lines()
+                    .any(|l| l.starts_with("Author:") && l.contains(&region.naam)),
+                "{what}: author is the zorggroep\n{info}"
+            );
+            assert!(
+                info.lines().any(|l| l.starts_with("Title:")
+                    && l.contains(&region.naam)
+                    && l.contains(paper.label())),
+                "{what}: title\n{info}"
+            );
+
+            let doc = lopdf::Document::load(&pdf).unwrap();
+            let lang = doc.catalog().unwrap().get(b"Lang").unwrap();
+            assert_eq!(lang.as_str().unwrap(), b"nl", "{what}: /Lang");
+            let info_ref = doc.trailer.get(b"Info").unwrap().as_reference().unwrap();
+            let info_dict = doc.get_dictionary(info_ref).unwrap();
+            let created = info_dict.get(b"CreationDate").unwrap().as_str().unwrap();
+            // SOURCE_DATE_EPOCH = 2026-10-15 12:00 UTC.
+            assert_eq!(created, b"D:20261015120000+00'00'", "{what}: creation date");
+        }
+    }
+}
+
+#[test]
+fn every_qr_code_opens_its_regional_page() {
+    let project = example();
+    let output = built(project.path());
+    for region in expected(project.path()) {
+        let wanted: BTreeSet<String> = region.items.iter().map(|i| i.url.clone()).collect();
+        for (paper, pdf) in placemats(&output, &region.slug) {
+            assert_eq!(
+                qr_urls(&pdf),
+                wanted,
+                "{} {}: QR codes",
+                region.slug,
+                paper.label()
+            );
+        }
+    }
+}
+
+#[test]
+fn without_base_url_there_are_no_qr_codes() {
+    let project = example();
+    fs::write(
+        project.path().join("menukaart.toml"),
+        "titel = \"Menukaart leefstijl\"\n",
+    )
+    .unwrap();
+    let outcome = build(project.path());
+    assert!(outcome.value.is_some());
+    assert!(
+        outcome
+            .diagnostics
+            .iter()
+            .any(|d| !d.is_error() && d.message.contains("QR-codes")),
+        "the build warns once"
+    );
+    let pdf = project
+        .path()
+        .join("output/zorggroep-maasland/placemat.pdf");
+    assert!(qr_urls(&pdf).is_empty());
+    assert_contains(&text(&pdf), "op de website van de menukaart", "maasland A3");
+}
+
+#[test]
+fn too_many_interventions_for_a4_fail_with_how_many_fit() {
+    let project = fixture("placemat-vol");
+    let outcome = build(project.path());
+    assert!(outcome.value.is_none(), "the build fails");
+    let errors: Vec<_> = outcome
+        .diagnostics
+        .iter()
+        .filter(|d| d.is_error())
+        .collect();
+    let a4 = errors
+        .iter()
+        .find(|d| d.message.contains("(A4)"))
+        .unwrap_or_else(|| panic!("no A4 error in {errors:?}"));
+    let prefix =
+        "de placemat (A4) van Zorggroep Vol past niet: bij de kleinste letter (6 pt) passen ";
+    assert!(a4.message.starts_with(prefix), "{}", a4.message);
+    let rest = &a4.message[prefix.len()..];
+    let fitting: usize = rest.split(' ').next().unwrap().parse().unwrap();
+    assert!(rest.ends_with(" van de 28 interventies"), "{}", a4.message);
+    assert!(fitting > 0 && fitting < 28, "{}", a4.message);
+    assert_eq!(
+        a4.location.as_ref().map(|l| l.file.clone()),
+        Some(PathBuf::from("regions/zorggroep-vol.toml"))
+    );
+    let hint = a4.hint.as_deref().unwrap_or_default();
+    assert!(
+        hint.contains("minder interventies") && hint.contains("[placemat.a4]"),
+        "{hint}"
+    );
+
+    // The count is exact: the first `fitting` interventions fit on A4 and
+    // build, one more does not. Nothing was written by the failed build,
+    // and a failed build leaves the earlier placemats as they were.
+    assert!(!project.path().join("output").exists());
+    let region_file = project.path().join("regions/zorggroep-vol.toml");
+    let full = fs::read_to_string(&region_file).unwrap();
+    let keep_first = |n: usize| {
+        let mut parts = full.split("\n[[interventie]]");
+        let head = parts.next().unwrap().to_string();
+        parts
+            .take(n)
+            .fold(head, |acc, p| acc + "\n[[interventie]]" + p)
+    };
+    fs::write(&region_file, keep_first(fitting)).unwrap();
+    let output = built(project.path());
+    let a4_file = output.join("zorggroep-vol/placemat-a4.pdf");
+    let before = fs::read(&a4_file).unwrap();
+    fs::write(&region_file, keep_first(fitting + 1)).unwrap();
+    let outcome = build(project.path());
+    assert!(outcome.value.is_none());
+    assert!(outcome
+        .diagnostics
+        .iter()
+        .any(|d| d.message.contains("(A4)")
+            && d.message
+                .contains(&format!("passen {fitting} van de {}", fitting + 1))));
+    assert_eq!(fs::read(&a4_file).unwrap(), before, "old output untouched");
+}
+
+#[test]
+fn very_long_texts_fit_on_a3_with_nothing_outside_the_page() {
+    let project = fixture("placemat-lang");
+    let output = built(project.path());
+    let regions = expected(project.path());
+    let region = &regions[0];
+    for (paper, pdf) in placemats(&output, &region.slug) {
+        // The theme's margins are 10 mm (A3) and 7 mm (A4); 5 mm is what any printer needs.
+        assert_inside_and_apart(&pdf, 5.0 * 72.0 / 25.4);
+        let text = text(&pdf);
+        let what = format!("lang {}", paper.label());
+        assert_contains(&text, &region.naam, &what);
+        for item in &region.items {
+            assert_contains(&text, &item.naam, &what);
+            assert_contains(&text, &item.doelgroep, &what);
+            for part in &item.aanmelding {
+                assert_contains(&text, part, &what);
+            }
+        }
+        assert!(text.contains("≥") && text.contains("€") && text.contains("–"));
+        assert_eq!(
+            qr_urls(&pdf),
+            region.items.iter().map(|i| i.url.clone()).collect(),
+            "{what}: QR codes"
+        );
+    }
+}
+
+#[test]
+fn the_example_placemats_keep_their_text_apart_and_on_the_page() {
+    let project = example();
+    let output = built(project.path());
+    for region in expected(project.path()) {
+        for (_, pdf) in placemats(&output, &region.slug) {
+            assert_inside_and_apart(&pdf, 5.0 * 72.0 / 25.4);
+        }
+    }
+}
+
+#[test]
+fn layout_keeps_every_item_inside_its_card_and_cards_apart() {
+    // The display list, before it becomes a PDF: cards do not overlap,
+    // each card's text and QR code stay in the card, all inside the body.
+    init();
+    let project = fixture("placemat-lang");
+    let mut diags = Diagnostics::default();
+    let theme = Theme::load(project.path(), "default", &mut diags).unwrap();
+    let renderer = PlacematRenderer::new(&theme).unwrap();
+    let data = menukaart::check(project.path(), TODAY).value.unwrap();
+    let catalogue = resolve::catalogue(&data);
+    let menus = resolve::resolve(&data, &catalogue, TODAY);
+    let ctx = Context {
+        titel: "Menukaart leefstijl",
+        base_url: Some(BASE_URL),
+        created: time::OffsetDateTime::from_unix_timestamp(EPOCH).unwrap(),
+    };
+    for paper in Paper::ALL {
+        let page = renderer.layout(&menus[0], paper, &ctx).unwrap();
+        let page_rect = menukaart::render::placemat::page::Rect {
+            x: 0.0,
+            y: 0.0,
+            w: page.width,
+            h: page.height,
+        };
+        for (i, a) in page.cards.iter().enumerate() {
+            assert!(a.w > 0.0 && a.h > 0.0, "card {i} placed");
+            assert!(page.body.contains(a, 0.01), "card {i} inside the body");
+            for b in &page.cards[i + 1..] {
+                assert!(!a.overlaps(b, 0.01), "cards overlap: {a:?} {b:?}");
+            }
+        }
+        for item in &page.items {
+            let bounds = item.bounds(renderer.fonts());
+            assert!(
+                page_rect.contains(&bounds, 0.01),
+                "{item:?} leaves the page"
+            );
+            let center_x = bounds.x + bounds.w / 2.0;
+            let center_y = bounds.y + bounds.h / 2.0;
+            if let Some(card) = page.cards.iter().find(|c| {
+                center_x > c.x && center_x < c.right() && center_y > c.y && center_y < c.bottom()
+            }) {
+                assert!(
+                    card.contains(&bounds, 0.8),
+                    "{item:?} sticks out of {card:?}"
+                );
+            }
+        }
+        assert_eq!(page.qrs.len(), menus[0].items.len());
+    }
+}
+
+#[test]
+fn two_builds_with_the_same_source_date_epoch_are_identical() {
+    let project = example();
+    let first = project.path().join("first");
+    let second = project.path().join("second");
+    assert!(build_into(project.path(), &first).value.is_some());
+    assert!(build_into(project.path(), &second).value.is_some());
+    for region in expected(project.path()) {
+        for paper in Paper::ALL {
+            let file = Path::new(&region.slug).join(paper.file_name());
+            let a = fs::read(first.join(&file)).unwrap();
+            let b = fs::read(second.join(&file)).unwrap();
+            assert!(a == b, "{} differs between two builds", file.display());
+            assert!(
+                a.len() < 150 * 1024,
+                "{}: {} bytes",
+                file.display(),
+                a.len()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_region_page_links_to_both_placemats() {
+    let project = example();
+    let output = built(project.path());
+    for region in expected(project.path()) {
+        let html = fs::read_to_string(output.join(&region.slug).join("index.html")).unwrap();
+        assert!(html.contains("href=\"placemat.pdf\""), "{}", region.slug);
+        assert!(html.contains("href=\"placemat-a4.pdf\""), "{}", region.slug);
+        assert!(html.contains("Placemat printen"));
+    }
+}
