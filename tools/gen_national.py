@@ -92,7 +92,7 @@ def make_interventions(rng, n):
         themas = rng.sample(THEMAS, rng.randint(1, 3))
         soort = rng.choice(SOORTEN)
         verwijzing = rng.choice(VERWIJZINGEN)
-        samenvatting = sentence(rng, 8, 16)[:160].rstrip()
+        samenvatting = sentence(rng, 6, 12)[:120].rstrip()
         out.append({
             "id": iid,
             "naam": naam,
@@ -102,7 +102,7 @@ def make_interventions(rng, n):
             "duur": f"{rng.randint(4, 52)} weken",
             "website": f"https://www.{iid}.example.nl/",
             "laatst_gecontroleerd": f"2026-{rng.randint(3, 10):02d}-{rng.randint(1, 28):02d}",
-            "omschrijving": sentence(rng, 6, 12),
+            "omschrijving": sentence(rng, 5, 10),
             "leeftijd_min": rng.choice([None, 16, 18, 55, 65]),
             "aandoeningen": rng.sample(AANDOENINGEN, rng.randint(0, 3)),
             "soort": soort,
