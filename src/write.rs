@@ -97,7 +97,7 @@ impl Staging {
                 let _ = fs::rename(&old, &self.output);
                 return Err(fail(err));
             }
-            let _ = fs::remove_dir_all(&old);
+            remove_tree(&old);
         } else {
             fs::rename(&self.dir, &self.output).map_err(fail)?;
         }
@@ -112,6 +112,24 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
         }
     }
+}
+
+/// Removes a folder tree, its top-level entries in parallel: a large old
+/// site is thousands of files, and unlinking them one by one on one core
+/// was a fifth of a national build.
+fn remove_tree(dir: &Path) {
+    use rayon::prelude::*;
+    if let Ok(entries) = fs::read_dir(dir) {
+        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+        paths.par_iter().for_each(|path| {
+            if path.is_dir() {
+                let _ = fs::remove_dir_all(path);
+            } else {
+                let _ = fs::remove_file(path);
+            }
+        });
+    }
+    let _ = fs::remove_dir_all(dir);
 }
 
 /// The output folder may be replaced only when it is absent, empty (or

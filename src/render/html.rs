@@ -233,7 +233,6 @@ fn region_pages(
     ctx.insert("regio", &menu.regio);
     for item in &menu.items {
         ctx.insert("item", item);
-        ctx.insert("i", item.interventie);
         out.push((
             item.pad.clone(),
             html.render(theme, "region_intervention.html", &ctx),
