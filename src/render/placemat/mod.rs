@@ -46,7 +46,9 @@ use self::layout::MissingGlyph;
 use self::page::{Frame, Item, Rect};
 use self::qr::Qr;
 use self::settings::{Rgb, Settings, MM};
-use super::{write, Counts, Themes};
+use rayon::prelude::*;
+
+use super::{Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
@@ -448,10 +450,12 @@ pub fn render(
         base_url: site.base_url,
         created: site.created,
     };
+    // One renderer per theme in use, made before the parallel part so each
+    // font is parsed once per build.
     let mut renderers: BTreeMap<&str, Option<PlacematRenderer>> = BTreeMap::new();
     for menu in &site.menus {
         let (theme, _) = themes.get(menu.regio.theme);
-        let renderer = renderers.entry(theme.name.as_str()).or_insert_with(|| {
+        renderers.entry(theme.name.as_str()).or_insert_with(|| {
             match PlacematRenderer::new(theme) {
                 Ok(r) => Some(r),
                 Err(d) => {
@@ -460,27 +464,38 @@ pub fn render(
                 }
             }
         });
-        let Some(renderer) = renderer else {
-            continue;
-        };
-        let qrs = match qr_codes(menu, &ctx) {
-            Ok(qrs) => qrs,
-            Err(d) => {
-                diags.push(d);
-                continue;
-            }
-        };
-        for paper in Paper::ALL {
-            match renderer.render_with(menu, paper, &ctx, qrs.clone()) {
-                Ok(bytes) => write(
-                    out,
-                    &format!("{}/{}", menu.regio.slug, paper.file_name()),
-                    &bytes,
-                    counts,
-                    diags,
-                ),
-                Err(d) => diags.push(d),
-            }
+    }
+    // Regions are independent: lay out and write their placemats in parallel.
+    let results: Vec<Result<(), Diagnostic>> = site
+        .menus
+        .par_iter()
+        .flat_map_iter(|menu| {
+            let (theme, _) = themes.get(menu.regio.theme);
+            let Some(Some(renderer)) = renderers.get(theme.name.as_str()) else {
+                return Vec::new();
+            };
+            let qrs = match qr_codes(menu, &ctx) {
+                Ok(qrs) => qrs,
+                Err(d) => return vec![Err(d)],
+            };
+            Paper::ALL
+                .iter()
+                .map(|&paper| {
+                    let bytes = renderer.render_with(menu, paper, &ctx, qrs.clone())?;
+                    let path = format!("{}/{}", menu.regio.slug, paper.file_name());
+                    out.write(&path, &bytes).map_err(|err| {
+                        Diagnostic::error(None, format!("kan {path} niet schrijven: {err}")).with_hint(
+                            "controleer of de schijf niet vol is en of u in de outputmap mag schrijven",
+                        )
+                    })
+                })
+                .collect()
+        })
+        .collect();
+    for result in results {
+        match result {
+            Ok(()) => counts.files += 1,
+            Err(d) => diags.push(d),
         }
     }
 }
