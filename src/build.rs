@@ -1,17 +1,20 @@
 //! The pipeline: load → validate → resolve → render → write.
 //!
-//! `check` runs the first two stages, `build` all five. Both return their
+//! `check` runs the first four into a sink that keeps nothing, `build` all
+//! five; so `check` fails on everything `build` fails on. Both return their
 //! diagnostics as data; the command line decides how to print them.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
 use time::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load;
+use crate::load::{self, LoadedProject};
 use crate::model::Project;
-use crate::render::{self, html::HtmlRenderer, RenderOptions, Themes};
+pub use crate::outcome::Outcome;
+use crate::render::placemat::PlacematRenderer;
+use crate::render::{self, html::HtmlRenderer, Counts, Discard, RenderOptions, Sink, Themes};
 use crate::resolve::{self, Site};
 use crate::theme::Theme;
 use crate::validate::{self, closest};
@@ -50,13 +53,6 @@ impl BuildOptions {
             .clone()
             .unwrap_or_else(|| self.root.join("output"))
     }
-}
-
-/// The result of a run: a value when it succeeded, and every diagnostic.
-#[derive(Debug)]
-pub struct Outcome<T> {
-    pub value: Option<T>,
-    pub diagnostics: Diagnostics,
 }
 
 /// What a successful build did, for the summary line.
@@ -110,31 +106,62 @@ pub fn build_time() -> time::OffsetDateTime {
         .unwrap_or_else(time::OffsetDateTime::now_utc)
 }
 
-/// Loads and validates a project; writes nothing.
-pub fn check(root: &std::path::Path, today: Date) -> Outcome<Project> {
+/// Loads and validates a project, then renders every output into
+/// [`Discard`]: whatever `build` could fail on (an unknown theme, a
+/// template, a character the placemat font lacks, a placemat that does not
+/// fit) fails `check` too. Writes nothing.
+pub fn check(root: &Path, today: Date) -> Outcome<Project> {
     let mut diagnostics = Diagnostics::default();
-    let loaded = load::load(root, &mut diagnostics);
-    let project = validate::validate(&loaded, &validate::Context { today }, &mut diagnostics);
+    let Some((loaded, project)) = load_and_validate(root, today, &mut diagnostics) else {
+        diagnostics.sort();
+        return Outcome::failed(diagnostics);
+    };
+    let options = BuildOptions {
+        today,
+        ..BuildOptions::new(root)
+    };
+    render_into(&loaded, &project, &options, &Discard, &mut diagnostics);
     diagnostics.sort();
-    Outcome {
-        value: project,
-        diagnostics,
+    Outcome::new(Some(project), diagnostics)
+}
+
+/// Stages 1 and 2. `None` when any file had an error, including files that
+/// could not be read at all.
+fn load_and_validate(
+    root: &Path,
+    today: Date,
+    diags: &mut Diagnostics,
+) -> Option<(LoadedProject, Project)> {
+    let loaded = load::load(root, diags);
+    let project = validate::validate(&loaded, &validate::Context { today }, diags)?;
+    if diags.has_errors() {
+        return None;
     }
+    Some((loaded, project))
 }
 
 /// Builds the site into a staging folder and swaps it in when all went well.
 pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
     let started = Instant::now();
-    let Outcome {
-        value: project,
-        mut diagnostics,
-    } = check(&options.root, options.today);
-    let Some(mut project) = project else {
-        return Outcome {
-            value: None,
-            diagnostics,
-        };
-    };
+    let mut diagnostics = Diagnostics::default();
+    let report =
+        build_inner(options, &mut diagnostics).map(|(output, project, counts)| BuildReport {
+            output,
+            regions: project.regions.len(),
+            interventions: project.interventions.len(),
+            pages: counts.pages,
+            files: counts.files + 1,
+            elapsed: started.elapsed(),
+        });
+    diagnostics.sort();
+    Outcome::new(report, diagnostics)
+}
+
+fn build_inner(
+    options: &BuildOptions,
+    diagnostics: &mut Diagnostics,
+) -> Option<(PathBuf, Project, Counts)> {
+    let (loaded, mut project) = load_and_validate(&options.root, options.today, diagnostics)?;
     if let Some(url) = &options.base_url {
         match validate::formats::check_url(url) {
             Ok(()) => {
@@ -152,18 +179,12 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
                     )
                     .with_hint(hint),
                 );
-                return Outcome {
-                    value: None,
-                    diagnostics,
-                };
+                return None;
             }
         }
     }
-    if !select_regions(&mut project, &options.regions, &mut diagnostics) {
-        return Outcome {
-            value: None,
-            diagnostics,
-        };
+    if !select_regions(&mut project, &options.regions, diagnostics) {
+        return None;
     }
     if project.config.base_url.is_none() {
         diagnostics.push(
@@ -171,23 +192,20 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
                 .with_hint("zet base_url = \"https://…/\" in menukaart.toml, of geef --base-url mee"),
         );
     }
-
     let output = options.output_dir();
-    let report =
-        render_and_write(&project, &output, options, &mut diagnostics).map(|(pages, files)| {
-            BuildReport {
-                output,
-                regions: project.regions.len(),
-                interventions: project.interventions.len(),
-                pages,
-                files,
-                elapsed: started.elapsed(),
-            }
-        });
-    Outcome {
-        value: report,
-        diagnostics,
+    let staging = match Staging::create(&output) {
+        Ok(s) => s,
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
+    };
+    let counts = render_into(&loaded, &project, options, &staging, diagnostics)?;
+    if let Err(d) = staging.commit() {
+        diagnostics.push(d);
+        return None;
     }
+    Some((output, project, counts))
 }
 
 /// Keeps only the regions named with `--regio`; unknown names are errors.
@@ -221,20 +239,19 @@ fn select_regions(project: &mut Project, wanted: &[String], diags: &mut Diagnost
     ok
 }
 
-fn render_and_write(
+/// Stages 3 and 4 into `sink`: themes, the placemat glyph check, resolve,
+/// render. `None` when any of them found an error.
+fn render_into(
+    loaded: &LoadedProject,
     project: &Project,
-    output: &std::path::Path,
     options: &BuildOptions,
+    sink: &dyn Sink,
     diags: &mut Diagnostics,
-) -> Option<(usize, usize)> {
+) -> Option<Counts> {
     let themes = load_themes(project, diags)?;
-    let staging = match Staging::create(output) {
-        Ok(s) => s,
-        Err(d) => {
-            diags.push(d);
-            return None;
-        }
-    };
+    if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
+        return None;
+    }
     let catalogue = resolve::catalogue(project);
     let menus = resolve::resolve(project, &catalogue, options.today);
     let site = Site {
@@ -245,17 +262,38 @@ fn render_and_write(
         menus,
     };
     let before = diags.error_count();
-    let counts = render::render(&site, &themes, &staging, options.render, diags);
-    if diags.error_count() > before {
-        return None;
-    }
-    match staging.commit() {
-        Ok(()) => Some((counts.pages, counts.files + 1)),
-        Err(d) => {
-            diags.push(d);
-            None
+    let counts = render::render(&site, &themes, sink, options.render, diags);
+    (diags.error_count() == before).then_some(counts)
+}
+
+/// Every character that reaches a placemat must be in its theme's font;
+/// reported with file, line and column before any layout is tried.
+fn placemat_glyphs(
+    loaded: &LoadedProject,
+    project: &Project,
+    themes: &Themes,
+    diags: &mut Diagnostics,
+) -> bool {
+    let before = diags.error_count();
+    let mut renderers = Vec::new();
+    for (theme, _) in &themes.loaded {
+        match PlacematRenderer::new(theme) {
+            Ok(r) => renderers.push((theme.name.as_str(), r)),
+            Err(d) => diags.push(d),
         }
     }
+    let covers = |theme: &str, c: char| {
+        let name = themes.get(theme).0.name.as_str();
+        renderers
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map_or(true, |(_, r)| {
+                let fonts = r.fonts();
+                fonts.regular.advance(c).is_some() && fonts.bold.advance(c).is_some()
+            })
+    };
+    validate::text::placemat_glyphs(loaded, project, &covers, diags);
+    diags.error_count() == before
 }
 
 /// Loads the site theme and every theme a region asks for, once each.

@@ -18,6 +18,7 @@ pub mod diagnostics;
 pub mod load;
 pub mod markdown;
 pub mod model;
+mod outcome;
 pub mod render;
 pub mod resolve;
 pub mod routes;

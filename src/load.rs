@@ -114,7 +114,54 @@ fn files_in(root: &Path, dir: &str, extension: &str, diags: &mut Diagnostics) ->
             }
         };
         let name = entry.file_name().to_string_lossy();
-        if name.starts_with('.') || !entry.file_type().is_file() {
+        if name.starts_with('.') {
+            continue;
+        }
+        let shown = relative(root, entry.path());
+        if entry.path_is_symlink() {
+            // Followed, so a shared catalogue can be linked in, but said out
+            // loud: the file is read from somewhere else than it seems.
+            if !entry.path().is_file() {
+                diags.push(
+                    Diagnostic::error(
+                        Some(Location::file(&shown)),
+                        "deze symbolische koppeling wijst niet naar een bestand",
+                    )
+                    .with_hint(format!(
+                        "herstel de koppeling, of zet het bestand zelf in {dir}/"
+                    )),
+                );
+                continue;
+            }
+            let target = fs::read_link(entry.path())
+                .map(|t| t.display().to_string())
+                .unwrap_or_default();
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::file(&shown)),
+                    format!("symbolische koppeling naar {target}: menukaart leest dat bestand"),
+                )
+                .with_hint(format!(
+                    "zet het bestand zelf in {dir}/ als u deze melding niet wilt"
+                )),
+            );
+        } else if entry.file_type().is_dir() {
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::file(&shown)),
+                    "deze map wordt overgeslagen: menukaart leest geen submappen",
+                )
+                .with_hint(format!("zet de bestanden direct in {dir}/")),
+            );
+            continue;
+        } else if !entry.file_type().is_file() {
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::file(&shown)),
+                    "dit is geen gewoon bestand en wordt overgeslagen",
+                )
+                .with_hint(format!("zet hier alleen .{extension}-bestanden")),
+            );
             continue;
         }
         if entry.path().extension().and_then(|e| e.to_str()) == Some(extension) {

@@ -51,41 +51,89 @@ impl Theme {
                 &PathBuf::from("themes/default"),
             );
         }
-        let folder = root.join("themes").join(name);
-        if folder.is_dir() {
-            for entry in WalkDir::new(&folder).sort_by_file_name() {
-                let entry = match entry {
-                    Ok(e) if e.file_type().is_file() => e,
-                    Ok(_) => continue,
-                    Err(err) => {
-                        diags.push(Diagnostic::error(
-                            None,
-                            format!("kan de themamap niet lezen: {err}"),
-                        ));
-                        continue;
-                    }
-                };
-                let rel = entry.path().strip_prefix(&folder).unwrap_or(entry.path());
-                let rel = rel.to_string_lossy().replace('\\', "/");
-                match fs::read(entry.path()) {
-                    Ok(bytes) => theme.add(rel, bytes, diags, &PathBuf::from("themes").join(name)),
-                    Err(err) => diags.push(Diagnostic::error(
-                        Some(Location::file(
-                            &PathBuf::from("themes").join(name).join(&rel),
-                        )),
-                        format!("kan het bestand niet lezen: {err}"),
-                    )),
-                }
-            }
-        } else if name != DEFAULT_THEME {
+        if let Err(hint) = crate::validate::formats::check_id(name) {
+            // Validation reports the bad name with its position; this guard
+            // keeps a name like "../x" or "/" from ever becoming a path.
             diags.push(
-                Diagnostic::error(None, format!("het thema \"{name}\" bestaat niet")).with_hint(
-                    format!(
-                        "maak de map themes/{name}/ aan, of gebruik het thema \"{DEFAULT_THEME}\""
-                    ),
-                ),
+                Diagnostic::error(None, format!("\"{name}\" is geen geldige themanaam"))
+                    .with_hint(hint),
             );
             return None;
+        }
+        let shown = PathBuf::from("themes").join(name);
+        let folder = root.join("themes").join(name);
+        match fs::symlink_metadata(&folder) {
+            Ok(meta) if meta.file_type().is_symlink() => {
+                diags.push(
+                    Diagnostic::error(
+                        Some(Location::file(&shown)),
+                        "de themamap is een symbolische koppeling; menukaart leest alleen thema's die echt in themes/ staan",
+                    )
+                    .with_hint(format!("kopieer het thema naar {}/", shown.display())),
+                );
+                return None;
+            }
+            Ok(meta) if meta.is_dir() => {
+                for entry in WalkDir::new(&folder).sort_by_file_name() {
+                    let entry = match entry {
+                        Ok(e) => e,
+                        Err(err) => {
+                            diags.push(Diagnostic::error(
+                                Some(Location::file(&shown)),
+                                format!("kan de themamap niet lezen: {err}"),
+                            ));
+                            continue;
+                        }
+                    };
+                    let rel = entry.path().strip_prefix(&folder).unwrap_or(entry.path());
+                    let rel = rel.to_string_lossy().replace('\\', "/");
+                    let at = Location::file(&shown.join(&rel));
+                    if entry.path_is_symlink() {
+                        // Followed for files, so a shared logo can be linked
+                        // in, but said out loud: whatever it points to is
+                        // published with the site.
+                        if !entry.path().is_file() {
+                            diags.push(
+                                Diagnostic::error(
+                                    Some(at),
+                                    "deze symbolische koppeling wijst niet naar een bestand",
+                                )
+                                .with_hint("zet het bestand of de map zelf in het thema"),
+                            );
+                            continue;
+                        }
+                        let target = fs::read_link(entry.path())
+                            .map(|t| t.display().to_string())
+                            .unwrap_or_default();
+                        diags.push(
+                            Diagnostic::warning(
+                                Some(at.clone()),
+                                format!("symbolische koppeling naar {target}: menukaart gebruikt dat bestand"),
+                            )
+                            .with_hint("controleer dat dit bestand openbaar mag; het komt in de site"),
+                        );
+                    } else if !entry.file_type().is_file() {
+                        continue;
+                    }
+                    match fs::read(entry.path()) {
+                        Ok(bytes) => theme.add(rel, bytes, diags, &shown),
+                        Err(err) => diags.push(Diagnostic::error(
+                            Some(at),
+                            format!("kan het bestand niet lezen: {err}"),
+                        )),
+                    }
+                }
+            }
+            _ if name != DEFAULT_THEME => {
+                diags.push(
+                    Diagnostic::error(None, format!("het thema \"{name}\" bestaat niet"))
+                        .with_hint(format!(
+                        "maak de map themes/{name}/ aan, of gebruik het thema \"{DEFAULT_THEME}\""
+                    )),
+                );
+                return None;
+            }
+            _ => {}
         }
         Some(theme)
     }

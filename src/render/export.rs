@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 use super::{write, Counts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model;
+use crate::render::Sink;
 use crate::resolve::{AanmeldingView, CatalogueEntry, MenuItem, Menukaart, Site, VergoedingView};
 use crate::vocab::Term;
-use crate::write::Staging;
 
 /// Version of the export format. The major number changes when a key is
 /// removed, renamed or changes meaning; the minor number when one is added.
@@ -260,7 +260,7 @@ pub struct LandelijkeInterventie {
 }
 
 /// Writes the schema, the national catalogue and every region's JSON and CSV.
-pub fn render(site: &Site, out: &Staging, counts: &mut Counts, diags: &mut Diagnostics) {
+pub fn render(site: &Site, out: &dyn Sink, counts: &mut Counts, diags: &mut Diagnostics) {
     write(out, SCHEMA_PATH, SCHEMA.as_bytes(), counts, diags);
     let gemaakt = timestamp(site.created);
     let catalogue = InterventiesJson {
@@ -302,7 +302,7 @@ pub fn render(site: &Site, out: &Staging, counts: &mut Counts, diags: &mut Diagn
 }
 
 fn write_json<T: Serialize>(
-    out: &Staging,
+    out: &dyn Sink,
     path: &str,
     value: &T,
     counts: &mut Counts,
@@ -559,6 +559,19 @@ fn aanbieder_regel(a: &Aanbieder) -> String {
     line
 }
 
+/// A cell that a spreadsheet would run as a formula gets a leading `'`,
+/// as OWASP advises against CSV injection: a text starting with `=`, `+`,
+/// `-` or `@` (or a tab or carriage return, which some spreadsheets skip
+/// before looking) is shown as text instead of being evaluated. This also
+/// applies to phone numbers written as `+31 …`; the `'` is visible in the
+/// cell, which is the price of never running data as a formula.
+pub fn neutralise_formula(cell: &str) -> std::borrow::Cow<'_, str> {
+    match cell.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}").into(),
+        _ => cell.into(),
+    }
+}
+
 /// The CSV file: UTF-8 with a byte-order mark and `;` between fields, so
 /// that Excel with Dutch settings opens it in columns and shows ë and €;
 /// fields quoted as RFC 4180 asks (only where needed, `"` doubled, CRLF
@@ -573,7 +586,11 @@ pub fn csv_bytes(json: &MenukaartJson) -> Result<Vec<u8>, csv::Error> {
             .from_writer(&mut bytes);
         writer.write_record(CSV_KOLOMMEN)?;
         for i in &json.interventie {
-            writer.write_record(csv_row(i))?;
+            writer.write_record(
+                csv_row(i)
+                    .iter()
+                    .map(|cell| neutralise_formula(cell).into_owned()),
+            )?;
         }
         writer.flush()?;
     }
@@ -583,6 +600,29 @@ pub fn csv_bytes(json: &MenukaartJson) -> Result<Vec<u8>, csv::Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn formula_cells_are_neutralised() {
+        for bad in [
+            "=HYPERLINK(\"http://x\")",
+            "+31 6",
+            "-2+3",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert_eq!(neutralise_formula(bad), format!("'{bad}"));
+        }
+        for ok in [
+            "Gecombineerde leefstijlinterventie",
+            "€ 30",
+            "'al",
+            "",
+            "0000-000000",
+        ] {
+            assert_eq!(neutralise_formula(ok), ok);
+        }
+    }
 
     #[test]
     fn timestamps_are_utc_iso() {

@@ -6,10 +6,10 @@ use tera::{Context, Tera};
 
 use super::{write, Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::Sink;
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
 use crate::vocab::{Thema, Vocabulary};
-use crate::write::Staging;
 
 /// Compiled templates of one theme.
 pub struct HtmlRenderer {
@@ -110,7 +110,7 @@ pub(super) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usi
 pub fn render(
     site: &Site,
     themes: &Themes,
-    out: &Staging,
+    out: &dyn Sink,
     counts: &mut Counts,
     diags: &mut Diagnostics,
 ) {
@@ -179,7 +179,7 @@ pub(super) fn collect_pages(
 pub fn sitemap(
     site: &Site,
     themes: &Themes,
-    out: &Staging,
+    out: &dyn Sink,
     counts: &mut Counts,
     diags: &mut Diagnostics,
 ) {
@@ -198,7 +198,7 @@ pub fn sitemap(
 
 /// Writes one rendered page to `<path>index.html`; returns the path.
 pub(super) fn write_page(
-    out: &Staging,
+    out: &dyn Sink,
     path: &str,
     html: Result<String, Diagnostic>,
 ) -> Result<String, Diagnostic> {

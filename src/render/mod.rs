@@ -8,10 +8,36 @@ pub mod html;
 pub mod placemat;
 mod routes;
 
+use std::io;
+
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::resolve::Site;
 use crate::theme::Theme;
 use crate::write::Staging;
+
+/// Where rendered files go. `build` writes into a [`Staging`] folder;
+/// `check` renders the same files into [`Discard`], so that every error a
+/// build can meet (a template, a glyph, a placemat that does not fit) is
+/// found by `check` too, without writing anything.
+pub trait Sink: Sync {
+    /// Stores one file; `path` is relative to the site root, with `/`.
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()>;
+}
+
+impl Sink for Staging {
+    fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
+        Staging::write(self, path, bytes)
+    }
+}
+
+/// A sink that keeps nothing: rendering as a check.
+pub struct Discard;
+
+impl Sink for Discard {
+    fn write(&self, _path: &str, _bytes: &[u8]) -> io::Result<()> {
+        Ok(())
+    }
+}
 
 /// What was written, for the summary line.
 #[derive(Debug, Default, Clone)]
@@ -63,7 +89,7 @@ impl Default for RenderOptions {
 pub fn render(
     site: &Site,
     themes: &Themes,
-    out: &Staging,
+    out: &dyn Sink,
     options: RenderOptions,
     diags: &mut Diagnostics,
 ) -> Counts {
@@ -92,7 +118,7 @@ pub fn render(
 }
 
 pub(crate) fn write(
-    out: &Staging,
+    out: &dyn Sink,
     path: &str,
     bytes: &[u8],
     counts: &mut Counts,

@@ -11,9 +11,9 @@ use rayon::prelude::*;
 use super::html::{base_context, collect_pages, write_page};
 use super::{Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::render::Sink;
 use crate::resolve::Site;
 use crate::routes::{routes, RegionRoutes};
-use crate::write::Staging;
 
 /// Folder of the routes pages inside a region's folder.
 pub const FOLDER: &str = "verwijsroutes";
@@ -22,7 +22,7 @@ pub const FOLDER: &str = "verwijsroutes";
 pub fn render(
     site: &Site,
     themes: &Themes,
-    out: &Staging,
+    out: &dyn Sink,
     counts: &mut Counts,
     diags: &mut Diagnostics,
 ) {

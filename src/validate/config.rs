@@ -28,7 +28,9 @@ pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig
         Some((taal, _)) => taal,
         None => defaults.taal,
     };
-    let theme = root.text(&mut r, "theme").unwrap_or(defaults.theme);
+    let theme = root
+        .checked(&mut r, "theme", "themanaam", formats::check_id)
+        .unwrap_or(defaults.theme);
     let controle_maanden = match root.integer(&mut r, "controle_maanden") {
         Some((n, _)) if (1..=120).contains(&n) => n as u32,
         Some((n, span)) => {

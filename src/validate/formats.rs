@@ -1,8 +1,56 @@
 //! Checks for the shape of single values: ids, web addresses, e-mail
 //! addresses and Dutch phone numbers. Each returns a Dutch hint on failure.
 
-/// Ids and slugs: lowercase ASCII letters and digits, separated by single hyphens.
+/// Names menukaart uses itself in the output (folders at the top of the
+/// site and inside a region's folder), and the names Windows reserves for
+/// devices: an id or slug with one of these names would overwrite a page
+/// of the site or could not be copied to a Windows web server.
+pub const RESERVED: &[&str] = &[
+    "interventies",
+    "verwijsroutes",
+    "wijzigingen",
+    "static",
+    "schema",
+    "404",
+    "sitemap",
+    "index",
+    "con",
+    "prn",
+    "aux",
+    "nul",
+    "com0",
+    "com1",
+    "com2",
+    "com3",
+    "com4",
+    "com5",
+    "com6",
+    "com7",
+    "com8",
+    "com9",
+    "lpt0",
+    "lpt1",
+    "lpt2",
+    "lpt3",
+    "lpt4",
+    "lpt5",
+    "lpt6",
+    "lpt7",
+    "lpt8",
+    "lpt9",
+];
+
+/// The one rule for every name that becomes part of a path (intervention
+/// ids, region slugs, theme names): lowercase ASCII letters and digits,
+/// separated by single hyphens, and none of the [`RESERVED`] names. So no
+/// name can hold `/`, `..` or a drive letter, and none collides with a
+/// file the site writes itself.
 pub fn check_id(id: &str) -> Result<(), String> {
+    if RESERVED.contains(&id) {
+        return Err(format!(
+            "\"{id}\" gebruikt menukaart zelf als naam van een map of bestand (of Windows kent het als apparaat); kies een andere naam, bijvoorbeeld \"{id}-1\""
+        ));
+    }
     let ok = !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
@@ -35,6 +83,8 @@ pub fn suggest_id(name: &str) -> String {
     }
     if out.is_empty() {
         "naam".to_string()
+    } else if RESERVED.contains(&out.as_str()) {
+        out + "-1"
     } else {
         out
     }
@@ -148,11 +198,30 @@ mod tests {
     fn ids() {
         assert!(check_id("gli-cool").is_ok());
         assert!(check_id("a1").is_ok());
-        for bad in ["Gli", "gli--cool", "-gli", "gli-", "gli_cool", ""] {
+        for bad in [
+            "Gli",
+            "gli--cool",
+            "-gli",
+            "gli-",
+            "gli_cool",
+            "",
+            "..",
+            "../x",
+            "/etc",
+            "a/b",
+            "verwijsroutes",
+            "interventies",
+            "con",
+            "nul",
+            "com1",
+            "404",
+        ] {
             assert!(check_id(bad).is_err(), "{bad}");
         }
         assert_eq!(suggest_id("Beweegkuur Ëlst"), "beweegkuur-elst");
         assert_eq!(suggest_id("  Café — één!  "), "cafe-een");
+        assert_eq!(suggest_id("Verwijsroutes"), "verwijsroutes-1");
+        assert!(check_id(&suggest_id("CON")).is_ok());
     }
 
     #[test]

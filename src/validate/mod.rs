@@ -15,6 +15,7 @@ pub mod links;
 mod parts;
 mod region;
 pub mod stale;
+pub mod text;
 
 use std::path::Path;
 
@@ -37,7 +38,8 @@ pub struct Context {
     pub today: Date,
 }
 
-/// Validates a loaded project. Returns `None` when any error was found.
+/// Validates a loaded project. Returns `None` when `diags` holds any
+/// error, including errors from loading.
 pub fn validate(loaded: &LoadedProject, ctx: &Context, diags: &mut Diagnostics) -> Option<Project> {
     validate_cached(loaded, ctx, &mut Cache::default(), diags)
 }
@@ -50,7 +52,6 @@ pub fn validate_cached(
     cache: &mut Cache,
     diags: &mut Diagnostics,
 ) -> Option<Project> {
-    let before = diags.error_count();
     let config = match &loaded.config {
         Some(source) => config::config(source, diags),
         None => Some(Default::default()),
@@ -91,8 +92,16 @@ pub fn validate_cached(
     regions.sort_by(|a, b| a.slug.cmp(&b.slug));
 
     let config = config?;
+    if loaded.config.is_some() {
+        check_theme(
+            &loaded.root,
+            Some(&config.theme),
+            std::path::Path::new(crate::load::CONFIG_FILE),
+            diags,
+        );
+    }
     for region in &regions {
-        check_theme(&loaded.root, region.theme.as_deref(), region, diags);
+        check_theme(&loaded.root, region.theme.as_deref(), &region.file, diags);
         check_dates(region, ctx, diags);
         stale::region(region, &config, ctx, diags);
         check_buurtsportcoaches(region, &interventions, diags);
@@ -107,7 +116,9 @@ pub fn validate_cached(
         }
     }
     authoring_checks(loaded, &config, &interventions, &regions, ctx, cache, diags);
-    if diags.error_count() > before {
+    // Errors pushed before this call count too: a file that could not be
+    // loaded is missing from the project, so the project is not whole.
+    if diags.has_errors() {
         return None;
     }
     Some(Project {
@@ -122,6 +133,7 @@ pub fn validate_cached(
 fn parse_toml<'i>(r: &mut fields::Reader, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     let (table, errors) = DeTable::parse_recoverable(text);
     if errors.is_empty() {
+        text::control_characters(table.get_ref(), r.source, r.base, r.diags);
         return Some(table);
     }
     for error in errors {
@@ -153,17 +165,16 @@ fn syntax_hint(message: &str) -> &'static str {
     }
 }
 
-fn check_theme(
-    root: &Path,
-    theme: Option<&str>,
-    region: &crate::model::Region,
-    diags: &mut Diagnostics,
-) {
+/// A theme other than the built-in one must be a real folder in `themes/`
+/// (the name itself was checked as a path-safe id when it was read).
+fn check_theme(root: &Path, theme: Option<&str>, file: &Path, diags: &mut Diagnostics) {
     let Some(name) = theme else { return };
-    if name != crate::theme::DEFAULT_THEME && !root.join("themes").join(name).is_dir() {
+    let folder = root.join("themes").join(name);
+    let real_folder = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
+    if name != crate::theme::DEFAULT_THEME && !real_folder {
         diags.push(
             Diagnostic::error(
-                Some(crate::diagnostics::Location::file(&region.file)),
+                Some(crate::diagnostics::Location::file(file)),
                 format!("het thema \"{name}\" bestaat niet"),
             )
             .with_hint(format!(

@@ -53,7 +53,7 @@ pub fn region(source: &SourceText, ids: &[&str], diags: &mut Diagnostics) -> Opt
             );
         }
     }
-    let theme = root.text(&mut r, "theme");
+    let theme = root.checked(&mut r, "theme", "themanaam", formats::check_id);
     let verzekeraars = root
         .string_list(&mut r, "verzekeraars")
         .unwrap_or_default()

@@ -50,10 +50,10 @@ use rayon::prelude::*;
 
 use super::{Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::render::Sink;
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
 use crate::vocab::{Term, Thema, Vocabulary};
-use crate::write::Staging;
 
 /// The two paper sizes every region gets.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -441,7 +441,7 @@ fn missing_glyph(m: MissingGlyph, menu: &Menukaart) -> Diagnostic {
 pub fn render(
     site: &Site,
     themes: &Themes,
-    out: &Staging,
+    out: &dyn Sink,
     counts: &mut Counts,
     diags: &mut Diagnostics,
 ) {
