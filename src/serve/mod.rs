@@ -32,9 +32,9 @@
 //! - **Safe to leave running.** Only files inside the built site are
 //!   served (paths are decoded once and checked, and the canonical path must
 //!   lie in the layer's folder, so neither `%2f`, `..` nor a symbolic link
-//!   leads out); only requests for localhost, 127.0.0.1 or [::1] on our
+//!   leads out); only requests for localhost, 127.0.0.1 or `[::1]` on our
 //!   port are answered (a web page cannot read the site through DNS
-//!   rebinding); only GET and HEAD; addresses up to [`http::MAX_URL_LENGTH`];
+//!   rebinding); only GET and HEAD; addresses up to 2,048 bytes;
 //!   silent connections are closed after [`ServeOptions::idle_timeout`].
 
 mod http;
