@@ -93,7 +93,7 @@ fn get(port: u16, path: &str) -> (u16, String) {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
         stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
     )
     .expect("request");
     let mut response = Vec::new();
@@ -112,7 +112,7 @@ fn events(port: u16, page: &str) -> Receiver<u64> {
     let mut stream = TcpStream::connect(("127.0.0.1", port)).expect("connect");
     write!(
         stream,
-        "GET /__menukaart/events?pagina={} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
+        "GET /__menukaart/events?pagina={} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n\r\n",
         page.replace('/', "%2F")
     )
     .expect("request");

@@ -200,10 +200,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
 
 /// `menukaart serve`: runs until Ctrl+C, then removes its private folder.
 fn serve(args: &ServeArgs) -> i32 {
-    let options = menukaart::serve::ServeOptions {
-        root: args.root.root.clone(),
-        port: args.port,
-    };
+    let options = menukaart::serve::ServeOptions::new(args.root.root.clone(), args.port);
     let running = match menukaart::serve::start(&options) {
         Ok(running) => running,
         Err(d) => {

@@ -6,7 +6,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use tiny_http::{Header, Request, Response, StatusCode};
+use tiny_http::{Header, Method, Request, Response, StatusCode};
 
 use super::{Published, Shared, PREFIX, RELOAD_SCRIPT};
 use crate::diagnostics::{Diagnostics, Severity};
@@ -39,16 +39,65 @@ const RELOAD_JS: &str = r#"// Alleen in menukaart serve: herlaadt de pagina na e
 /// browsers keep it open and a closed tab is noticed.
 const KEEPALIVE: Duration = Duration::from_secs(15);
 
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("static ASCII header")
+/// The longest request target (path and query) serve answers. Site
+/// addresses are far shorter; a longer one is a mistake or an attack, and
+/// decoding and checking it would only cost time.
+pub const MAX_URL_LENGTH: usize = 2048;
+
+/// A response header; `None` for a value that cannot be sent as it is (not
+/// ASCII, or a control character that would end the header early). Values
+/// made from request data are percent-encoded first (see [`encode_path`]),
+/// so this only keeps a mistake from taking a worker down.
+fn header(name: &str, value: &str) -> Option<Header> {
+    if value.bytes().any(|b| b.is_ascii_control()) {
+        return None;
+    }
+    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
+}
+
+/// Adds the headers that can be sent; see [`header`].
+fn with_headers<R: std::io::Read>(
+    mut response: Response<R>,
+    headers: &[(&str, &str)],
+) -> Response<R> {
+    for (name, value) in headers {
+        if let Some(header) = header(name, value) {
+            response.add_header(header);
+        }
+    }
+    response
 }
 
 fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    let response = Response::from_data(body)
-        .with_status_code(StatusCode(status))
-        .with_header(header("Content-Type", content_type))
-        .with_header(header("Cache-Control", "no-store"));
-    let _ = request.respond(response);
+    respond_with(request, status, content_type, body, &[]);
+}
+
+fn respond_with(
+    request: Request,
+    status: u16,
+    content_type: &str,
+    body: Vec<u8>,
+    extra: &[(&str, &str)],
+) {
+    let response = with_headers(
+        Response::from_data(body).with_status_code(StatusCode(status)),
+        &[
+            ("Content-Type", content_type),
+            ("Cache-Control", "no-store"),
+        ],
+    );
+    let _ = request.respond(with_headers(response, extra));
+}
+
+/// A short Dutch answer for a request serve does not carry out.
+fn refuse(request: Request, status: u16, message: &str, extra: &[(&str, &str)]) {
+    respond_with(
+        request,
+        status,
+        "text/plain; charset=utf-8",
+        format!("{message}\n").into_bytes(),
+        extra,
+    );
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -70,15 +119,25 @@ fn content_type(path: &str) -> &'static str {
     }
 }
 
-/// Decodes `%xx` escapes; `None` for a path that is not valid UTF-8.
+/// Decodes `%xx` escapes, once: `%252e` becomes `%2e`, not `.`. `None`
+/// for a broken escape or a result that is not UTF-8.
 fn percent_decode(path: &str) -> Option<String> {
+    fn hex(b: u8) -> Option<u8> {
+        match b {
+            b'0'..=b'9' => Some(b - b'0'),
+            b'a'..=b'f' => Some(b - b'a' + 10),
+            b'A'..=b'F' => Some(b - b'A' + 10),
+            _ => None,
+        }
+    }
     let bytes = path.as_bytes();
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
     while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).ok()?;
-            out.push(u8::from_str_radix(hex, 16).ok()?);
+        if bytes[i] == b'%' {
+            let high = hex(*bytes.get(i + 1)?)?;
+            let low = hex(*bytes.get(i + 2)?)?;
+            out.push(high * 16 + low);
             i += 3;
         } else {
             out.push(bytes[i]);
@@ -86,6 +145,65 @@ fn percent_decode(path: &str) -> Option<String> {
         }
     }
     String::from_utf8(out).ok()
+}
+
+/// The path of a request target inside the site: decoded once, without
+/// the leading slash, `""` for the home page and with a trailing slash for
+/// a folder. `None` for anything that could point outside the site folder
+/// or that no file of the site is called: not starting with `/`, an empty,
+/// `.` or `..` segment (so also an absolute path after decoding, as in
+/// `/%2fetc/passwd`), backslashes, colons (Windows drive letters) and
+/// control characters such as NUL.
+fn site_path(target: &str) -> Option<String> {
+    let raw = target.split(['?', '#']).next().unwrap_or("");
+    let decoded = percent_decode(raw.strip_prefix('/')?)?;
+    let segments: Vec<&str> = decoded.split('/').collect();
+    let last = segments.len() - 1;
+    let valid = segments.iter().enumerate().all(|(i, segment)| {
+        if segment.is_empty() {
+            return i == last;
+        }
+        *segment != "."
+            && *segment != ".."
+            && !segment
+                .chars()
+                .any(|c| c == '\\' || c == ':' || c.is_control())
+    });
+    valid.then_some(decoded)
+}
+
+/// Percent-encodes a site path for a `Location` header: everything but
+/// unreserved characters and `/`, so that any file name can be sent.
+fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for b in path.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~' | b'/') {
+            out.push(char::from(b));
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
+/// Whether the request is addressed to this server by a name that means
+/// this computer. A web page can point a domain of its own at 127.0.0.1
+/// (DNS rebinding) and then read the site as if it were its own; its
+/// requests carry its own domain in `Host`, so that is what is checked.
+/// Browsers always send the port when it is not 80.
+fn host_allowed(request: &Request, port: u16) -> bool {
+    let mut hosts = request
+        .headers()
+        .iter()
+        .filter(|h| h.field.equiv("Host"))
+        .map(|h| h.value.as_str().trim().to_ascii_lowercase())
+        .peekable();
+    hosts.peek().is_some()
+        && hosts.all(|host| {
+            ["localhost", "127.0.0.1", "[::1]"]
+                .iter()
+                .any(|name| host == format!("{name}:{port}") || (port == 80 && host == *name))
+        })
 }
 
 /// The script tag serve adds to every HTML response.
@@ -155,28 +273,41 @@ pub fn error_page(diags: &Diagnostics, root: &Path) -> String {
 }
 
 /// Answers one request. Long-lived event streams get a thread of their own.
-pub fn handle(request: Request, shared: &std::sync::Arc<Shared>) {
-    let state = shared.current();
-    let url = request.url().to_string();
-    let raw = url.split(['?', '#']).next().unwrap_or("");
-    let Some(path) = percent_decode(raw.trim_start_matches('/')) else {
-        respond(
-            request,
-            400,
-            "text/plain; charset=utf-8",
-            b"Ongeldig adres.".to_vec(),
+/// `port` is the one the server listens on, for the `Host` check.
+pub fn handle(request: Request, shared: &std::sync::Arc<Shared>, port: u16) {
+    if !host_allowed(&request, port) {
+        let message = format!(
+            "Dit adres hoort niet bij deze server. Open de site via http://localhost:{port}/."
         );
-        return;
-    };
-    if path.split('/').any(|p| p == ".." || p == ".") || path.contains(['\\', '\0']) {
-        respond(
-            request,
-            400,
-            "text/plain; charset=utf-8",
-            b"Ongeldig adres.".to_vec(),
-        );
+        refuse(request, 421, &message, &[]);
         return;
     }
+    let head = match request.method() {
+        Method::Get => false,
+        Method::Head => true,
+        _ => {
+            refuse(
+                request,
+                405,
+                "Deze server laat alleen pagina's zien. Andere verzoeken (zoals POST of DELETE) voert hij niet uit.",
+                &[("Allow", "GET, HEAD")],
+            );
+            return;
+        }
+    };
+    let url = request.url().to_string();
+    if url.len() > MAX_URL_LENGTH {
+        let message = format!(
+            "Het adres is te lang. Een adres mag hoogstens {MAX_URL_LENGTH} tekens hebben."
+        );
+        refuse(request, 414, &message, &[]);
+        return;
+    }
+    let state = shared.current();
+    let Some(path) = site_path(&url) else {
+        refuse(request, 400, "Ongeldig adres.", &[]);
+        return;
+    };
     if let Some(own) = path.strip_prefix(PREFIX) {
         match own {
             "reload.js" => respond(
@@ -185,6 +316,7 @@ pub fn handle(request: Request, shared: &std::sync::Arc<Shared>) {
                 content_type("reload.js"),
                 RELOAD_JS.as_bytes().to_vec(),
             ),
+            "events" if head => respond(request, 200, "text/event-stream", Vec::new()),
             "events" => {
                 let page = url
                     .split_once("?pagina=")
@@ -225,10 +357,11 @@ pub fn handle(request: Request, shared: &std::sync::Arc<Shared>) {
     };
     match find(&state, &file) {
         Some(found) if found.is_dir() => {
-            let target = format!("/{path}/");
-            let response = Response::empty(StatusCode(301))
-                .with_header(header("Location", &target))
-                .with_header(header("Cache-Control", "no-store"));
+            let target = format!("/{}/", encode_path(&path));
+            let response = with_headers(
+                Response::empty(StatusCode(301)),
+                &[("Location", &target), ("Cache-Control", "no-store")],
+            );
             let _ = request.respond(response);
         }
         Some(found) => match fs::read(&found) {
@@ -243,11 +376,15 @@ pub fn handle(request: Request, shared: &std::sync::Arc<Shared>) {
     }
 }
 
-/// The file for `path` in the layer that answers for it.
+/// The file for `path` (checked by [`site_path`]) in the layer that
+/// answers for it, by its canonical path. `None` when that lies outside
+/// the layer's folder: a symbolic link in a layer must not make serve hand
+/// out other files of the computer.
 fn find(state: &Published, path: &str) -> Option<PathBuf> {
     let layer = state.layers.iter().find(|l| l.owns(path))?;
-    let found = layer.dir.join(path);
-    found.exists().then_some(found)
+    let root = layer.dir.canonicalize().ok()?;
+    let found = root.join(path).canonicalize().ok()?;
+    found.starts_with(&root).then_some(found)
 }
 
 fn not_found(request: Request, state: &Published) {

@@ -29,6 +29,13 @@
 //!   contain it; serve adds a `<script src>` tag to HTML responses only.
 //!   The site's Content-Security-Policy allows scripts from the same origin
 //!   only, which a served file satisfies and inline code would not.
+//! - **Safe to leave running.** Only files inside the built site are
+//!   served (paths are decoded once and checked, and the canonical path must
+//!   lie in the layer's folder, so neither `%2f`, `..` nor a symbolic link
+//!   leads out); only requests for localhost, 127.0.0.1 or `[::1]` on our
+//!   port are answered (a web page cannot read the site through DNS
+//!   rebinding); only GET and HEAD; addresses up to 2,048 bytes;
+//!   silent connections are closed after [`ServeOptions::idle_timeout`].
 
 mod http;
 mod rebuild;
@@ -38,7 +45,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread;
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use time::Date;
 
@@ -58,6 +65,26 @@ pub struct ServeOptions {
     pub root: PathBuf,
     /// 0 picks a free port.
     pub port: u16,
+    /// How long a connection may stay silent (sending nothing while the
+    /// server waits for a request, or reading nothing while the server
+    /// writes) before the server hangs up. Without it, a client that sends
+    /// half a request keeps a connection and its thread forever.
+    pub idle_timeout: Duration,
+}
+
+/// Long enough for a person typing a request by hand, short enough that
+/// silent connections do not pile up.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(10);
+
+impl ServeOptions {
+    /// Serving the project in `root` on `port`, with the default timeout.
+    pub fn new(root: PathBuf, port: u16) -> ServeOptions {
+        ServeOptions {
+            root,
+            port,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
+        }
+    }
 }
 
 /// The state every request reads: swapped as a whole after each rebuild.
@@ -295,13 +322,19 @@ pub fn start(options: &ServeOptions) -> Result<Running, Diagnostic> {
         )
         .with_hint("geef met --root de map op waarin interventions/ en regions/ staan")
     })?;
-    let server = tiny_http::Server::http(("127.0.0.1", options.port)).map_err(|err| {
+    let busy = |err: &dyn std::fmt::Display| {
         Diagnostic::error(
             None,
             format!("kan niet luisteren op poort {}: {err}", options.port),
         )
         .with_hint("kies een andere poort met --port, bijvoorbeeld --port 8080")
-    })?;
+    };
+    let listener =
+        std::net::TcpListener::bind(("127.0.0.1", options.port)).map_err(|err| busy(&err))?;
+    // A zero timeout would mean "none" to the operating system.
+    let timeout = options.idle_timeout.max(Duration::from_millis(1));
+    let server = tiny_http::Server::from_listener_with_timeout(listener, None, Some(timeout))
+        .map_err(|err| busy(&err))?;
     let addr = server
         .server_addr()
         .to_ip()
@@ -319,13 +352,19 @@ pub fn start(options: &ServeOptions) -> Result<Running, Diagnostic> {
         .with_hint("controleer of de map bestaat en leesbaar is")
     })?;
 
+    let port = addr.port();
     let workers = (0..4)
         .map(|_| {
             let server = server.clone();
             let shared = shared.clone();
             thread::spawn(move || {
                 while let Ok(request) = server.recv() {
-                    http::handle(request, &shared);
+                    // A bug in answering one request must not cost the
+                    // server a worker: after four the preview would stop.
+                    // The request's drop answers it with a 500 meanwhile.
+                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                        http::handle(request, &shared, port)
+                    }));
                 }
             })
         })
