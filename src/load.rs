@@ -119,32 +119,12 @@ fn files_in(root: &Path, dir: &str, extension: &str, diags: &mut Diagnostics) ->
         }
         let shown = relative(root, entry.path());
         if entry.path_is_symlink() {
-            // Followed, so a shared catalogue can be linked in, but said out
-            // loud: the file is read from somewhere else than it seems.
-            if !entry.path().is_file() {
-                diags.push(
-                    Diagnostic::error(
-                        Some(Location::file(&shown)),
-                        "deze symbolische koppeling wijst niet naar een bestand",
-                    )
-                    .with_hint(format!(
-                        "herstel de koppeling, of zet het bestand zelf in {dir}/"
-                    )),
-                );
+            // Followed, so a shared catalogue can be linked in.
+            let hint = format!("zet het bestand zelf in {dir}/");
+            let ok = followed_link(entry.path(), &shown, &hint, diags);
+            if !ok {
                 continue;
             }
-            let target = fs::read_link(entry.path())
-                .map(|t| t.display().to_string())
-                .unwrap_or_default();
-            diags.push(
-                Diagnostic::warning(
-                    Some(Location::file(&shown)),
-                    format!("symbolische koppeling naar {target}: menukaart leest dat bestand"),
-                )
-                .with_hint(format!(
-                    "zet het bestand zelf in {dir}/ als u deze melding niet wilt"
-                )),
-            );
         } else if entry.file_type().is_dir() {
             diags.push(
                 Diagnostic::warning(
@@ -179,6 +159,38 @@ fn files_in(root: &Path, dir: &str, extension: &str, diags: &mut Diagnostics) ->
         }
     }
     files
+}
+
+/// A symbolic link among the project's files is followed when it points to
+/// a file, and always said out loud (a warning naming the target): the
+/// content comes from somewhere else than it seems, and for a theme it is
+/// published with the site. A link to nothing or to a folder is an error,
+/// never a file that silently goes missing. Returns whether to read it.
+pub(crate) fn followed_link(
+    path: &Path,
+    shown: &Path,
+    hint: &str,
+    diags: &mut Diagnostics,
+) -> bool {
+    let at = Some(Location::file(shown));
+    if !path.is_file() {
+        diags.push(
+            Diagnostic::error(at, "deze symbolische koppeling wijst niet naar een bestand")
+                .with_hint(hint),
+        );
+        return false;
+    }
+    let target = fs::read_link(path)
+        .map(|t| t.display().to_string())
+        .unwrap_or_default();
+    diags.push(
+        Diagnostic::warning(
+            at,
+            format!("symbolische koppeling naar {target}: menukaart leest dat bestand"),
+        )
+        .with_hint(format!("{hint} als u deze melding niet wilt")),
+    );
+    true
 }
 
 fn relative(root: &Path, path: &Path) -> PathBuf {

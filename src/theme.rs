@@ -92,26 +92,11 @@ impl Theme {
                         // Followed for files, so a shared logo can be linked
                         // in, but said out loud: whatever it points to is
                         // published with the site.
-                        if !entry.path().is_file() {
-                            diags.push(
-                                Diagnostic::error(
-                                    Some(at),
-                                    "deze symbolische koppeling wijst niet naar een bestand",
-                                )
-                                .with_hint("zet het bestand of de map zelf in het thema"),
-                            );
+                        let hint = "zet het bestand zelf in het thema; wat het thema gebruikt, komt in de site";
+                        if !crate::load::followed_link(entry.path(), &shown.join(&rel), hint, diags)
+                        {
                             continue;
                         }
-                        let target = fs::read_link(entry.path())
-                            .map(|t| t.display().to_string())
-                            .unwrap_or_default();
-                        diags.push(
-                            Diagnostic::warning(
-                                Some(at.clone()),
-                                format!("symbolische koppeling naar {target}: menukaart gebruikt dat bestand"),
-                            )
-                            .with_hint("controleer dat dit bestand openbaar mag; het komt in de site"),
-                        );
                     } else if !entry.file_type().is_file() {
                         continue;
                     }
