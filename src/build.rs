@@ -287,7 +287,7 @@ fn placemat_glyphs(
         renderers
             .iter()
             .find(|(n, _)| *n == name)
-            .map_or(true, |(_, r)| {
+            .is_none_or(|(_, r)| {
                 let fonts = r.fonts();
                 fonts.regular.advance(c).is_some() && fonts.bold.advance(c).is_some()
             })

@@ -282,7 +282,7 @@ fn aanbieders<'a>(all: &'a [Aanbieder], gemeente: Option<&str>) -> (Vec<&'a Aanb
     let key = suggest_id(gemeente);
     let local: Vec<&Aanbieder> = all
         .iter()
-        .filter(|a| a.plaats.as_deref().map_or(true, |p| suggest_id(p) == key))
+        .filter(|a| a.plaats.as_deref().is_none_or(|p| suggest_id(p) == key))
         .collect();
     if local.is_empty() {
         (all.iter().collect(), all.is_empty())

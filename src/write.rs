@@ -1,12 +1,29 @@
-//! Stage 5: write the site so that a failed build never damages `output/`.
+//! Stage 5: write the site so that a failed, killed or concurrent build
+//! never damages `output/`.
 //!
 //! Everything is written into a staging folder next to the output folder.
-//! Only when the whole build succeeded is the old output swapped out and the
-//! staging folder renamed into its place; on failure the staging folder is
-//! removed and the old output stays exactly as it was. The tool only ever
-//! replaces a folder that carries its marker file.
+//! Only when the whole build succeeded is the staging folder swapped with
+//! the output folder; on failure the staging folder is removed and the old
+//! output stays exactly as it was. Around that:
+//!
+//! - **Symlinks.** When `output/` is a symlink (say to a web server's
+//!   folder) the link is followed and its target treated as the output, so
+//!   the link stays and points at the new site. Symlinks *inside* an old
+//!   site are removed, never followed.
+//! - **One build at a time.** A build holds an advisory lock on the file
+//!   `.<output>.lock` next to the output from start to finish; a second
+//!   build into the same folder says so and waits.
+//! - **Killed builds.** Holding the lock proves nobody else is building, so
+//!   folders a killed build left behind (recognisable by name and by the
+//!   marker) are cleaned at the next start.
+//! - **No gap.** On Linux the swap is one `renameat2(RENAME_EXCHANGE)`, so
+//!   there is no moment in which `output/` is missing or half written.
+//!   Elsewhere, or on file systems without it, the old output is renamed
+//!   aside and the new one renamed in.
+//! - **Only our own files.** A folder is replaced or deleted only when it
+//!   carries the marker file (or is empty apart from `.gitkeep`).
 
-use std::fs::{self, File};
+use std::fs::{self, File, OpenOptions};
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
 use std::time::{SystemTime, UNIX_EPOCH};
@@ -17,48 +34,78 @@ use crate::diagnostics::Diagnostic;
 pub const MARKER: &str = ".menukaart-output";
 const MARKER_TEXT: &str = "Deze map is gemaakt door menukaart en wordt bij elke build vervangen.\nBewerk hier niets met de hand: pas de bestanden in interventions/ en regions/ aan.\n";
 
+/// Suffix of a previous generation parked by the rename-aside fallback.
+const OLD_SUFFIX: &str = ".oud";
+
+/// How many symlinks we follow before calling it a loop (as Linux does).
+const MAX_LINKS: usize = 40;
+
 /// A folder being filled by a build, not yet visible as the output.
+///
+/// Holds the output's lock for its whole life: from before the leftovers are
+/// cleaned until after the previous generation is removed.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
+    /// The real output folder: symlinks resolved, so renames never replace
+    /// a link by a folder.
     output: PathBuf,
     committed: bool,
+    /// Released when the staging is dropped, after `Drop` removed `dir`.
+    _lock: File,
 }
 
 impl Staging {
-    /// Creates the staging folder next to `output`, after checking that
-    /// `output` is absent, empty, or made by menukaart.
+    /// Creates the staging folder next to `output`, after taking the lock,
+    /// cleaning what killed builds left, and checking that `output` is
+    /// absent, empty, or made by menukaart.
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
-        ensure_replaceable(output)?;
-        let name = output
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_else(|| "output".into());
-        let parent = match output.parent() {
-            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-            _ => PathBuf::from("."),
-        };
-        let nanos = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.subsec_nanos());
-        let dir = parent.join(format!(".{name}.bouw-{}-{nanos}", std::process::id()));
-        let shown = dir.display().to_string();
-        let fail = |err: io::Error| {
+        let place = Place::of(&resolve_output(output)?)?;
+        let output = place.output.clone();
+        fs::create_dir_all(&place.parent).map_err(|err| {
             Diagnostic::error(
                 None,
-                format!("kan de tijdelijke map {shown} niet maken: {err}"),
+                format!(
+                    "kan de map {} niet maken: {}",
+                    place.parent.display(),
+                    dutch(&err)
+                ),
             )
             .with_hint("controleer of u in deze map mag schrijven en of de schijf niet vol is")
-        };
-        fs::create_dir_all(&dir).map_err(fail)?;
+        })?;
+        let lock = place.lock(&output)?;
+        place.clean_leftovers(&output);
+        ensure_replaceable(&output)?;
+        let dir = place.new_staging_dir().map_err(|(dir, err)| {
+            Diagnostic::error(
+                None,
+                format!(
+                    "kan de tijdelijke map {} niet maken: {}",
+                    dir.display(),
+                    dutch(&err)
+                ),
+            )
+            .with_hint("controleer of u in deze map mag schrijven en of de schijf niet vol is")
+        })?;
         let staging = Staging {
             dir,
-            output: output.to_path_buf(),
+            output,
             committed: false,
+            _lock: lock,
         };
         staging
             .write(MARKER, MARKER_TEXT.as_bytes())
-            .map_err(fail)?;
+            .map_err(|err| {
+                Diagnostic::error(
+                    None,
+                    format!(
+                        "kan niet schrijven in de tijdelijke map {}: {}",
+                        staging.dir.display(),
+                        dutch(&err)
+                    ),
+                )
+                .with_hint("controleer of de schijf niet vol is")
+            })?;
         Ok(staging)
     }
 
@@ -73,16 +120,16 @@ impl Staging {
         file.flush()
     }
 
-    pub fn path(&self) -> &Path {
-        &self.dir
-    }
-
-    /// Swaps the staging folder in as the output folder.
+    /// Swaps the staging folder in as the output folder, then removes the
+    /// previous generation.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         let fail = |err: io::Error| {
             Diagnostic::error(
                 None,
-                format!("kan de nieuwe site niet op zijn plaats zetten: {err}"),
+                format!(
+                    "kan de nieuwe site niet op zijn plaats zetten: {}",
+                    dutch(&err)
+                ),
             )
             .with_hint("de vorige inhoud van de outputmap is bewaard; probeer het opnieuw")
         };
@@ -90,18 +137,14 @@ impl Staging {
         if self.output.join(".gitkeep").is_file() {
             fs::write(self.dir.join(".gitkeep"), b"").map_err(fail)?;
         }
-        if self.output.exists() {
-            let old = self.dir.with_extension("oud");
-            fs::rename(&self.output, &old).map_err(fail)?;
-            if let Err(err) = fs::rename(&self.dir, &self.output) {
-                let _ = fs::rename(&old, &self.output);
-                return Err(fail(err));
-            }
-            remove_tree(&old);
+        if fs::symlink_metadata(&self.output).is_ok() {
+            let previous = swap_in(&self.dir, &self.output).map_err(fail)?;
+            self.committed = true;
+            retire_previous(&previous, &self.output);
         } else {
             fs::rename(&self.dir, &self.output).map_err(fail)?;
+            self.committed = true;
         }
-        self.committed = true;
         Ok(())
     }
 }
@@ -109,27 +152,318 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
-            let _ = fs::remove_dir_all(&self.dir);
+            remove_tree(&self.dir);
         }
+    }
+}
+
+/// Follows `output` while it is a symlink, so that the link's target is
+/// treated as the output folder and the link itself is never replaced. A
+/// target that does not exist yet is fine: it is created there.
+fn resolve_output(output: &Path) -> Result<PathBuf, Diagnostic> {
+    let mut path = output.to_path_buf();
+    for _ in 0..MAX_LINKS {
+        let is_link = fs::symlink_metadata(&path).is_ok_and(|m| m.file_type().is_symlink());
+        if !is_link {
+            return Ok(path);
+        }
+        let target = fs::read_link(&path).map_err(|err| {
+            Diagnostic::error(
+                None,
+                format!(
+                    "kan de koppeling {} niet lezen: {}",
+                    path.display(),
+                    dutch(&err)
+                ),
+            )
+            .with_hint("controleer of u deze koppeling (symlink) mag lezen")
+        })?;
+        // A relative target is relative to the folder holding the link;
+        // joining an absolute target replaces the path entirely.
+        path = match path.parent() {
+            Some(parent) => parent.join(target),
+            None => target,
+        };
+    }
+    Err(Diagnostic::error(
+        None,
+        format!(
+            "de outputmap {} is een koppeling (symlink) die in een kring naar zichzelf wijst",
+            output.display()
+        ),
+    )
+    .with_hint("laat de koppeling naar een gewone map wijzen, of kies met --output een andere map"))
+}
+
+/// Where the output lives: its parent folder and its name, from which the
+/// names of the lock file, staging folders and leftovers follow.
+struct Place {
+    /// The output folder itself, with a name of its own.
+    output: PathBuf,
+    parent: PathBuf,
+    name: String,
+}
+
+impl Place {
+    fn of(output: &Path) -> Result<Place, Diagnostic> {
+        // `x/..` or `.` has no name of its own; the real folder does.
+        let output = match output.file_name() {
+            Some(_) => output.to_path_buf(),
+            None => output
+                .canonicalize()
+                .unwrap_or_else(|_| output.to_path_buf()),
+        };
+        let Some(name) = output.file_name().map(|n| n.to_os_string()) else {
+            return Err(Diagnostic::error(
+                None,
+                format!("{} kan geen outputmap zijn", output.display()),
+            )
+            .with_hint("kies met --output een nieuwe of lege map"));
+        };
+        let parent = match output.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        Ok(Place {
+            name: name.to_string_lossy().into_owned(),
+            output,
+            parent,
+        })
+    }
+
+    /// Prefix of every staging folder (and parked old generation).
+    fn staging_prefix(&self) -> String {
+        format!(".{}.bouw-", self.name)
+    }
+
+    /// Takes the advisory lock on `.<name>.lock`, waiting (with a message)
+    /// while another build holds it. The lock file is never deleted: removing
+    /// it while another process waits on it would let a third one in.
+    fn lock(&self, output: &Path) -> Result<File, Diagnostic> {
+        let path = self.parent.join(format!(".{}.lock", self.name));
+        let fail = |err: io::Error| {
+            Diagnostic::error(
+                None,
+                format!(
+                    "kan het slot {} niet zetten: {}",
+                    path.display(),
+                    dutch(&err)
+                ),
+            )
+            .with_hint("controleer of u in deze map mag schrijven")
+        };
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(fail)?;
+        match file.try_lock() {
+            Ok(()) => {}
+            Err(fs::TryLockError::WouldBlock) => {
+                eprintln!(
+                    "let op: er loopt al een build in deze map ({}); menukaart wacht tot die klaar is",
+                    output.display()
+                );
+                file.lock().map_err(fail)?;
+            }
+            Err(fs::TryLockError::Error(err)) => return Err(fail(err)),
+        }
+        Ok(file)
+    }
+
+    /// A fresh staging folder; never one that already exists, even when two
+    /// processes on different machines share the folder and the clock.
+    fn new_staging_dir(&self) -> Result<PathBuf, (PathBuf, io::Error)> {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        let base = format!("{}{}-{nanos}", self.staging_prefix(), std::process::id());
+        let mut attempt = 0u32;
+        loop {
+            let dir = match attempt {
+                0 => self.parent.join(&base),
+                n => self.parent.join(format!("{base}-{n}")),
+            };
+            match fs::create_dir(&dir) {
+                Ok(()) => return Ok(dir),
+                Err(err) if err.kind() == io::ErrorKind::AlreadyExists && attempt < 1000 => {
+                    attempt += 1;
+                }
+                Err(err) => return Err((dir, err)),
+            }
+        }
+    }
+
+    /// Cleans what killed builds left next to `output`. Must only run while
+    /// holding the lock: then no other build is using any of these folders.
+    ///
+    /// A folder is deleted only when its name is one of ours *and* it carries
+    /// the marker, or when it is empty (a build killed before writing the
+    /// marker). If `output` itself is missing, because a build was killed
+    /// between parking the old site and moving the new one in, the parked
+    /// site is put back first: that is the previous whole site.
+    fn clean_leftovers(&self, output: &Path) {
+        let prefix = self.staging_prefix();
+        // The fixed name older versions used for the previous generation.
+        let legacy_old = format!(".{}{OLD_SUFFIX}", self.name);
+        let Ok(entries) = fs::read_dir(&self.parent) else {
+            return;
+        };
+        let mut ours = Vec::new();
+        for entry in entries.flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if !name.starts_with(&prefix) && name != legacy_old {
+                continue;
+            }
+            // `file_type` does not follow symlinks: a link named like ours
+            // is not ours.
+            if !entry.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            let path = entry.path();
+            if carries_marker(&path) {
+                ours.push(path);
+            } else {
+                // Succeeds only for an empty folder.
+                let _ = fs::remove_dir(&path);
+            }
+        }
+        if fs::symlink_metadata(output).is_err() {
+            let parked = ours
+                .iter()
+                .filter(|p| p.to_string_lossy().ends_with(OLD_SUFFIX))
+                .max_by_key(|p| fs::metadata(p).and_then(|m| m.modified()).ok());
+            if let Some(parked) = parked.cloned() {
+                if fs::rename(&parked, output).is_ok() {
+                    ours.retain(|p| *p != parked);
+                }
+            }
+        }
+        for path in ours {
+            remove_tree(&path);
+        }
+    }
+}
+
+/// Whether `dir` carries menukaart's marker (a real file, not a link).
+fn carries_marker(dir: &Path) -> bool {
+    fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
+}
+
+/// Puts `staging` in the place of `output` (both exist) and returns where
+/// the previous generation now is.
+///
+/// Linux: one atomic exchange, after which `staging` holds the previous
+/// generation. Without it: park the old output at `<staging>.oud`, move the
+/// new one in, and put the old one back if that fails.
+fn swap_in(staging: &Path, output: &Path) -> io::Result<PathBuf> {
+    if exchange(staging, output)? {
+        return Ok(staging.to_path_buf());
+    }
+    park_and_rename(staging, output)
+}
+
+/// The fallback swap: two renames, with a short moment in between in which
+/// `output` is missing. A build killed right then leaves the old site
+/// parked, and the next build puts it back (see `clean_leftovers`).
+fn park_and_rename(staging: &Path, output: &Path) -> io::Result<PathBuf> {
+    let mut parked = staging.as_os_str().to_owned();
+    parked.push(OLD_SUFFIX);
+    let parked = PathBuf::from(parked);
+    fs::rename(output, &parked)?;
+    if let Err(err) = fs::rename(staging, output) {
+        let _ = fs::rename(&parked, output);
+        return Err(err);
+    }
+    Ok(parked)
+}
+
+/// Atomically exchanges two existing paths. `Ok(false)` when the system or
+/// file system cannot, so the caller falls back to two renames.
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<bool> {
+    use rustix::fs::{renameat_with, RenameFlags, CWD};
+    use rustix::io::Errno;
+    match renameat_with(CWD, a, CWD, b, RenameFlags::EXCHANGE) {
+        Ok(()) => Ok(true),
+        Err(e) if e == Errno::INVAL || e == Errno::NOSYS || e == Errno::OPNOTSUPP => Ok(false),
+        Err(e) => Err(e.into()),
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
+    Ok(false)
+}
+
+/// Removes the previous generation after a swap. Kept a separate step on
+/// purpose: it is where a later double-buffered output can keep the folder
+/// instead. Deletes only what menukaart made: a folder with the marker, or
+/// one holding nothing but `.gitkeep`. Anything else (a user who put files
+/// into the old output during the build) is left where it is, with a
+/// warning that says where.
+fn retire_previous(previous: &Path, output: &Path) {
+    if carries_marker(previous) {
+        remove_tree(previous);
+        return;
+    }
+    let _ = fs::remove_file(previous.join(".gitkeep"));
+    if fs::remove_dir(previous).is_err() && fs::symlink_metadata(previous).is_ok() {
+        eprintln!(
+            "waarschuwing: de vorige inhoud van {} bevatte bestanden die menukaart niet heeft gemaakt; ze staan nu in {}\n  hint: haal daar uit wat u wilt bewaren en gooi de map daarna weg",
+            output.display(),
+            previous.display()
+        );
     }
 }
 
 /// Removes a folder tree, its top-level entries in parallel: a large old
 /// site is thousands of files, and unlinking them one by one on one core
-/// was a fifth of a national build.
+/// was a fifth of a national build. Symlinks are removed, never followed
+/// (`DirEntry::file_type` and `remove_dir_all` do not follow them).
+///
+/// The marker goes last: a build killed halfway through leaves a folder
+/// that still says it is ours, so the next build can finish the job.
 fn remove_tree(dir: &Path) {
     use rayon::prelude::*;
     if let Ok(entries) = fs::read_dir(dir) {
-        let paths: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
-        paths.par_iter().for_each(|path| {
-            if path.is_dir() {
-                let _ = fs::remove_dir_all(path);
+        let entries: Vec<_> = entries
+            .flatten()
+            .filter(|e| e.file_name() != MARKER)
+            .collect();
+        entries.par_iter().for_each(|entry| {
+            let path = entry.path();
+            if entry.file_type().is_ok_and(|t| t.is_dir()) {
+                let _ = fs::remove_dir_all(&path);
             } else {
-                let _ = fs::remove_file(path);
+                let _ = fs::remove_file(&path);
             }
         });
     }
+    let _ = fs::remove_file(dir.join(MARKER));
     let _ = fs::remove_dir_all(dir);
+}
+
+/// An I/O error in Dutch, with the system's own words in brackets for
+/// whoever has to dig deeper.
+fn dutch(err: &io::Error) -> String {
+    use io::ErrorKind as K;
+    let what = match err.kind() {
+        K::NotFound => "de map of het bestand bestaat niet",
+        K::PermissionDenied => "u hebt hier geen schrijfrechten",
+        K::AlreadyExists => "er staat al iets met die naam",
+        K::DirectoryNotEmpty => "de map is niet leeg",
+        K::NotADirectory => "een deel van het pad is geen map",
+        K::IsADirectory => "er staat een map waar een bestand hoort",
+        K::StorageFull => "de schijf is vol",
+        K::ReadOnlyFilesystem => "de schijf is alleen-lezen",
+        K::CrossesDevices => "de map staat op een andere schijf",
+        K::InvalidFilename => "de naam is ongeldig of te lang",
+        _ => "het besturingssysteem gaf een fout",
+    };
+    format!("{what} ({err})")
 }
 
 /// The output folder may be replaced only when it is absent, empty (or
@@ -152,8 +486,13 @@ pub fn ensure_replaceable(output: &Path) -> Result<(), Diagnostic> {
     if output.join(MARKER).is_file() {
         return Ok(());
     }
-    let entries = fs::read_dir(output)
-        .map_err(|err| refuse(format!("kan de map {} niet lezen: {err}", output.display())))?;
+    let entries = fs::read_dir(output).map_err(|err| {
+        refuse(format!(
+            "kan de map {} niet lezen: {}",
+            output.display(),
+            dutch(&err)
+        ))
+    })?;
     for entry in entries.flatten() {
         if entry.file_name() != ".gitkeep" {
             return Err(refuse(format!(
@@ -163,4 +502,65 @@ pub fn ensure_replaceable(output: &Path) -> Result<(), Diagnostic> {
         }
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn generation(dir: &Path, page: &str) {
+        fs::create_dir_all(dir).unwrap();
+        fs::write(dir.join(MARKER), MARKER_TEXT).unwrap();
+        fs::write(dir.join("index.html"), page).unwrap();
+    }
+
+    /// The exchange (where the file system has it) and the fallback both
+    /// leave the new site at `output` and the old one at the returned path.
+    #[test]
+    fn both_swaps_put_the_new_site_in_place_and_return_the_old_one() {
+        for swap in [swap_in, park_and_rename] {
+            let tmp = tempfile::tempdir().unwrap();
+            let output = tmp.path().join("output");
+            let staging = tmp.path().join(".output.bouw-1-2");
+            generation(&output, "oud");
+            generation(&staging, "nieuw");
+            let previous = swap(&staging, &output).unwrap();
+            assert_eq!(
+                fs::read_to_string(output.join("index.html")).unwrap(),
+                "nieuw"
+            );
+            assert_eq!(
+                fs::read_to_string(previous.join("index.html")).unwrap(),
+                "oud"
+            );
+        }
+    }
+
+    #[test]
+    fn retire_previous_keeps_folders_that_are_not_ours() {
+        let tmp = tempfile::tempdir().unwrap();
+        let foreign = tmp.path().join("vreemd");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("brief.txt"), "blijft").unwrap();
+        retire_previous(&foreign, &tmp.path().join("output"));
+        assert!(foreign.join("brief.txt").is_file());
+
+        let gitkeep_only = tmp.path().join("leeg");
+        fs::create_dir_all(&gitkeep_only).unwrap();
+        fs::write(gitkeep_only.join(".gitkeep"), "").unwrap();
+        retire_previous(&gitkeep_only, &tmp.path().join("output"));
+        assert!(!gitkeep_only.exists());
+
+        let ours = tmp.path().join("ons");
+        generation(&ours, "oud");
+        retire_previous(&ours, &tmp.path().join("output"));
+        assert!(!ours.exists());
+    }
+
+    #[test]
+    fn dutch_errors_keep_the_system_detail() {
+        let err = io::Error::from(io::ErrorKind::DirectoryNotEmpty);
+        let text = dutch(&err);
+        assert!(text.starts_with("de map is niet leeg ("), "{text}");
+    }
 }

@@ -248,7 +248,7 @@ fn flatten(fonts: &Fonts, spans: &[Span]) -> Result<Vec<Char>, MissingGlyph> {
             } else {
                 c
             };
-            if c == ' ' && chars.last().map_or(true, |p| p.c == ' ') && !span.keep {
+            if c == ' ' && chars.last().is_none_or(|p| p.c == ' ') && !span.keep {
                 continue;
             }
             let Some(advance) = face.advance(c) else {

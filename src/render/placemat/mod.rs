@@ -301,7 +301,7 @@ impl PlacematRenderer {
                 }
                 let candidate = attempt(columns);
                 if let Some((size, placed)) = candidate.best(detail).map_err(missing)? {
-                    if chosen.as_ref().map_or(true, |c| size > c.1 + 0.001) {
+                    if chosen.as_ref().is_none_or(|c| size > c.1 + 0.001) {
                         chosen = Some((candidate, size, placed));
                     }
                 }

@@ -109,7 +109,7 @@ fn matrix(url: &str) -> Result<(usize, Vec<bool>), String> {
                 rows[y] = base[y] ^ (free[y] & patterns[m][y % 12]);
             }
             let score = row_penalty(&rows, width);
-            if best.map_or(true, |(b, _)| score < b) {
+            if best.is_none_or(|(b, _)| score < b) {
                 best = Some((score, *mask));
             }
         }
@@ -122,7 +122,7 @@ fn matrix(url: &str) -> Result<(usize, Vec<bool>), String> {
             masked.apply_mask(mask);
             let dark = to_bools(masked);
             let score = penalty(&dark, width);
-            if best.map_or(true, |(b, _)| score < b) {
+            if best.is_none_or(|(b, _)| score < b) {
                 best = Some((score, mask));
             }
         }
