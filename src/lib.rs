@@ -14,6 +14,7 @@
 //! and prints what the library returns.
 
 pub mod build;
+pub mod cost;
 pub mod diagnostics;
 pub mod load;
 pub mod markdown;

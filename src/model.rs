@@ -92,6 +92,10 @@ pub struct Vergoeding {
     pub soort: VergoedingSoort,
     /// `Some(true)`: the patient's eigen risico applies. `None`: not stated.
     pub eigen_risico: Option<bool>,
+    /// What the patient pays on top, whoever else pays: "€ 30 voor de hele cursus".
+    pub eigen_bijdrage: Option<String>,
+    /// What the patient pays without cover: "€ 25 per deelnemer".
+    pub prijs: Option<String>,
     pub toelichting: Option<String>,
     /// Regional only: the override applies in these gemeenten alone.
     pub gemeenten: Vec<String>,

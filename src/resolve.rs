@@ -10,6 +10,7 @@ use std::collections::HashMap;
 use serde::Serialize;
 use time::Date;
 
+use crate::cost::{self, Kosten};
 use crate::markdown;
 use crate::model::{
     Aanbieder, Aanmelding, Contact, Gemeente, Intervention, Project, Region, Vergoeding,
@@ -76,8 +77,10 @@ pub struct DoelgroepView<'p> {
 pub struct VergoedingView<'p> {
     pub soort: Term,
     pub eigen_risico: Option<bool>,
-    /// What the patient needs to know about the eigen risico, in words.
-    pub eigen_risico_tekst: Option<&'static str>,
+    pub eigen_bijdrage: Option<&'p str>,
+    pub prijs: Option<&'p str>,
+    /// "Kosten voor de patiënt", derived once by [`crate::cost`].
+    pub kosten: Kosten,
     pub toelichting: Option<&'p str>,
     /// Empty: applies everywhere. Otherwise only in these gemeenten.
     pub gemeenten: &'p [String],
@@ -187,8 +190,9 @@ pub struct MenuItem<'p> {
     pub buurtsportcoaches: Vec<&'p Gemeente>,
     /// Path of the regional page, relative to the site root.
     pub pad: String,
-    /// "geen eigen risico" holds for every arrangement (for filters).
-    pub zonder_eigen_risico: bool,
+    /// The patient pays nothing under every arrangement (for the filter
+    /// "Geen kosten voor de patiënt").
+    pub geen_kosten: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -301,7 +305,7 @@ fn menukaart<'p>(
             } else {
                 Vec::new()
             };
-            let zonder_eigen_risico = vergoedingen.iter().all(|v| v.eigen_risico != Some(true));
+            let geen_kosten = vergoedingen.iter().all(|v| v.kosten.geen_kosten);
             Some(MenuItem {
                 interventie: national,
                 vergoedingen,
@@ -310,7 +314,7 @@ fn menukaart<'p>(
                 aanbieders: &entry.aanbieders,
                 buurtsportcoaches,
                 pad: format!("{}/{}/", region.slug, entry.id),
-                zonder_eigen_risico,
+                geen_kosten,
             })
         })
         .collect();
@@ -357,25 +361,12 @@ fn vergoeding_view(v: &Vergoeding, regionaal: bool) -> VergoedingView<'_> {
     VergoedingView {
         soort: v.soort.term(),
         eigen_risico: v.eigen_risico,
-        eigen_risico_tekst: eigen_risico_tekst(v.soort, v.eigen_risico),
+        eigen_bijdrage: v.eigen_bijdrage.as_deref(),
+        prijs: v.prijs.as_deref(),
+        kosten: cost::kosten(v),
         toelichting: v.toelichting.as_deref(),
         gemeenten: &v.gemeenten,
         regionaal,
-    }
-}
-
-/// The eigen risico in words a patient understands; never only a colour.
-pub fn eigen_risico_tekst(
-    soort: VergoedingSoort,
-    eigen_risico: Option<bool>,
-) -> Option<&'static str> {
-    use VergoedingSoort::*;
-    match (eigen_risico, soort) {
-        (Some(true), _) => Some("Gaat van het eigen risico af"),
-        (Some(false), _) => Some("Geen eigen risico"),
-        (None, Gemeente | Gratis) => Some("Geen eigen risico"),
-        (None, EigenKosten) => None,
-        (None, _) => Some("Eigen risico: vraag na bij de zorgverzekeraar"),
     }
 }
 
@@ -431,21 +422,5 @@ mod tests {
     #[test]
     fn dutch_dates() {
         assert_eq!(datum(time::macros::date!(2026 - 10 - 01)), "1 oktober 2026");
-    }
-
-    #[test]
-    fn eigen_risico_in_words() {
-        assert_eq!(
-            eigen_risico_tekst(VergoedingSoort::Basisverzekering, Some(false)),
-            Some("Geen eigen risico")
-        );
-        assert_eq!(
-            eigen_risico_tekst(VergoedingSoort::Gemeente, None),
-            Some("Geen eigen risico")
-        );
-        assert_eq!(
-            eigen_risico_tekst(VergoedingSoort::Basisverzekering, Some(true)),
-            Some("Gaat van het eigen risico af")
-        );
     }
 }

@@ -113,7 +113,13 @@ omschrijving = "Vul hier in voor wie de interventie bedoeld is."
 # Wie betaalt: basisverzekering, aanvullende-verzekering, gemeente, gratis,
 # eigen-kosten, of wisselend (dan is toelichting verplicht).
 soort = "wisselend"
+# Alleen bij basisverzekering: gaat het van het eigen risico af?
 # eigen_risico = false
+# Wat de patiënt zelf bijbetaalt, wie de rest ook betaalt:
+# eigen_bijdrage = "€ 30 voor de hele cursus"
+# Wat de patiënt betaalt zonder vergoeding (verplicht bij eigen-kosten en
+# aanvullende-verzekering):
+# prijs = "€ 25 per deelnemer"
 toelichting = "Vul hier in wie de interventie betaalt."
 
 [aanmelding]

@@ -113,13 +113,30 @@ fn table(spec: &TableSpec) -> Value {
             .collect();
         map.insert("anyOf".into(), Value::Array(any));
     }
-    // A reimbursement that differs per insurer or gemeente must say how.
+    // The cost rules of `crate::cost::contradictions`, for the editor: a
+    // reimbursement that differs per insurer or gemeente must say how; what
+    // the patient may pay needs a prijs; eigen_risico is for the
+    // basisverzekering only.
     if spec.get("soort").is_some() && spec.get("toelichting").is_some() {
+        let when = |soorten: &[&str]| json!({ "properties": { "soort": { "enum": soorten } }, "required": ["soort"] });
         map.insert(
-            "if".into(),
-            json!({ "properties": { "soort": { "const": "wisselend" } }, "required": ["soort"] }),
+            "allOf".into(),
+            json!([
+                { "if": when(&["wisselend"]), "then": { "required": ["toelichting"] } },
+                {
+                    "if": when(&["eigen-kosten", "aanvullende-verzekering"]),
+                    "then": { "required": ["prijs"] }
+                },
+                {
+                    "if": when(&["aanvullende-verzekering", "gemeente", "gratis", "eigen-kosten", "wisselend"]),
+                    "then": { "not": { "required": ["eigen_risico"] } }
+                },
+                {
+                    "if": when(&["eigen-kosten", "gratis"]),
+                    "then": { "not": { "required": ["eigen_bijdrage"] } }
+                }
+            ]),
         );
-        map.insert("then".into(), json!({ "required": ["toelichting"] }));
     }
     schema
 }

@@ -275,13 +275,37 @@ fn control_characters_in_text_are_errors_where_they_are_written() {
 
 #[test]
 fn check_fails_when_a_placemat_does_not_fit() {
-    let fx = Fixture::copy("placemat-vol");
-    let out = fx.run(&["check"]);
+    // Ninety interventions of ordinary length cannot fit on two sides.
+    let dir = tempfile::tempdir().unwrap();
+    let status = std::process::Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tools/gen_national.py"
+        ))
+        .arg("--out")
+        .arg(dir.path())
+        .args([
+            "--seed",
+            "3",
+            "--regions",
+            "1",
+            "--interventions",
+            "90",
+            "--per-region",
+            "90",
+        ])
+        .status()
+        .expect("python3 runs the generator");
+    assert!(status.success());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_menukaart"))
+        .args(["check", "--root"])
+        .arg(dir.path())
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
-        stderr(&out).contains(
-            "regions/zorggroep-vol.toml:1:1: de placemat (A4) van Zorggroep Vol past niet"
-        ),
+        stderr(&out)
+            .contains(".toml:1:1: de placemat (A4) van Zorggroep 001 past niet op twee kanten"),
         "{}",
         stderr(&out)
     );

@@ -207,8 +207,16 @@ struct Words {
     words: Vec<(String, [f64; 4])>,
 }
 
-fn words(pdf: &Path) -> Words {
+/// One [`Words`] per page of the PDF.
+fn pages(pdf: &Path) -> Vec<Words> {
     let html = stdout_ok("pdftotext", &["-bbox", path(pdf), "-"]);
+    html.split("<page ")
+        .skip(1)
+        .map(|page| words(&format!("<page {page}")))
+        .collect()
+}
+
+fn words(html: &str) -> Words {
     let attr = |tag: &str, name: &str| -> f64 {
         let start = tag
             .find(&format!("{name}=\""))
@@ -245,15 +253,23 @@ fn words(pdf: &Path) -> Words {
     }
 }
 
-/// Every word lies inside the page with at least `margin` points to spare,
-/// and no two words overlap.
+/// Every word lies inside its page with at least `margin` points to spare,
+/// and no two words on a page overlap.
 fn assert_inside_and_apart(pdf: &Path, margin: f64) {
+    let all = pages(pdf);
+    let count: usize = all.iter().map(|p| p.words.len()).sum();
+    assert!(count > 100, "{}: too few words", pdf.display());
+    for page in all {
+        assert_page_inside_and_apart(pdf, page, margin);
+    }
+}
+
+fn assert_page_inside_and_apart(pdf: &Path, page: Words, margin: f64) {
     let Words {
         width,
         height,
         words,
-    } = words(pdf);
-    assert!(words.len() > 100, "{}: too few words", pdf.display());
+    } = page;
     for (text, [x0, y0, x1, y1]) in &words {
         assert!(
             *x0 >= margin && *y0 >= margin && *x1 <= width - margin && *y1 <= height - margin,
@@ -274,12 +290,15 @@ fn assert_inside_and_apart(pdf: &Path, margin: f64) {
 fn qr_urls(pdf: &Path) -> BTreeSet<String> {
     let dir = tempfile::tempdir().unwrap();
     let prefix = dir.path().join("page");
-    stdout_ok(
-        "pdftoppm",
-        &["-r", "200", "-png", "-singlefile", path(pdf), path(&prefix)],
-    );
-    let png = dir.path().join("page.png");
-    let out = run("zbarimg", &["--raw", "-q", path(&png)]);
+    stdout_ok("pdftoppm", &["-r", "200", "-png", path(pdf), path(&prefix)]);
+    let mut pngs: Vec<PathBuf> = fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    pngs.sort();
+    let mut args = vec!["--raw", "-q"];
+    args.extend(pngs.iter().map(|p| path(p)));
+    let out = run("zbarimg", &args);
     // zbarimg exits with 4 when it finds no symbol at all.
     assert!(
         out.status.success() || out.status.code() == Some(4),
@@ -418,7 +437,25 @@ fn pdfs_are_valid_with_embedded_subset_fonts_and_the_promised_paper() {
                 size_line.contains(expected_size),
                 "{what}: {size_line}, expected {expected_size}"
             );
-            assert!(info.contains("Pages:           1"), "{what}: one page");
+            let pages: usize = info
+                .lines()
+                .find_map(|l| l.strip_prefix("Pages:"))
+                .and_then(|n| n.trim().parse().ok())
+                .unwrap_or(0);
+            assert!(
+                (1..=2).contains(&pages),
+                "{what}: front, or front and back\n{info}"
+            );
+            let text = text(&pdf);
+            if pages == 2 {
+                assert_contains(&text, "Zie ook de achterzijde.", &what);
+                assert_contains(&text, "Achterzijde.", &what);
+            } else {
+                assert!(
+                    !text.contains("achterzijde"),
+                    "{what}: one side says nothing of a back"
+                );
+            }
             assert!(
                 info.lines()
                     .any(|l| l.starts_with("Author:") && l.contains(&region.naam)),
@@ -485,9 +522,77 @@ fn without_base_url_there_are_no_qr_codes() {
     assert_contains(&text(&pdf), "op de website van de menukaart", "maasland A3");
 }
 
+/// A generated national-style project (ordinary text lengths, see
+/// `tools/gen_national.py`) with one region of `per_region` interventions.
+fn generated(interventions: usize, per_region: usize) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let status = Command::new("python3")
+        .arg(repo().join("tools/gen_national.py"))
+        .arg("--out")
+        .arg(dir.path())
+        .args(["--seed", "11", "--regions", "1"])
+        .args(["--interventions", &interventions.to_string()])
+        .args(["--per-region", &per_region.to_string()])
+        .status()
+        .expect("python3 runs the generator");
+    assert!(status.success());
+    dir
+}
+
+/// Every font size set in the PDF's content streams (`/F 7 Tf`).
+fn font_sizes(pdf: &Path) -> Vec<f32> {
+    let doc = lopdf::Document::load(pdf).unwrap();
+    let mut sizes = Vec::new();
+    for (_, page) in doc.get_pages() {
+        let content = doc.get_and_decode_page_content(page).unwrap();
+        for op in content.operations {
+            if op.operator == "Tf" {
+                if let Some(size) = op.operands.get(1).and_then(|o| o.as_float().ok()) {
+                    sizes.push(size);
+                }
+            }
+        }
+    }
+    sizes
+}
+
 #[test]
-fn too_many_interventions_for_a4_fail_with_how_many_fit() {
-    let project = fixture("placemat-vol");
+fn twenty_ordinary_interventions_fit_on_two_sides_never_below_the_minimum() {
+    for seed_project in [generated(40, 20), generated(60, 20)] {
+        let output = built(seed_project.path());
+        let region = fs::read_dir(&output)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .find(|p| p.join("placemat-a4.pdf").is_file())
+            .expect("a region folder");
+        for (paper, minimum) in [("placemat-a4.pdf", 7.0), ("placemat.pdf", 8.0)] {
+            let pdf = region.join(paper);
+            let sizes = font_sizes(&pdf);
+            assert!(!sizes.is_empty(), "{paper}: no text");
+            let smallest = sizes.iter().copied().fold(f32::MAX, f32::min);
+            assert!(
+                smallest >= minimum - 0.001,
+                "{paper}: {smallest} pt < {minimum} pt"
+            );
+            assert_inside_and_apart(&pdf, 5.0 * 72.0 / 25.4);
+            let text = text(&pdf);
+            assert_eq!(
+                text.matches("Kosten voor de patiënt:").count(),
+                20,
+                "{paper}: every card has its cost line"
+            );
+        }
+        let info = stdout_ok("pdfinfo", &[path(&region.join("placemat-a4.pdf"))]);
+        assert!(
+            info.contains("Pages:           2"),
+            "twenty on A4 use both sides\n{info}"
+        );
+    }
+}
+
+#[test]
+fn too_many_interventions_for_two_sides_fail_with_how_many_fit() {
+    let project = generated(90, 90);
     let outcome = build(project.path());
     assert!(outcome.value.is_none(), "the build fails");
     let errors: Vec<_> = outcome
@@ -499,28 +604,30 @@ fn too_many_interventions_for_a4_fail_with_how_many_fit() {
         .iter()
         .find(|d| d.message.contains("(A4)"))
         .unwrap_or_else(|| panic!("no A4 error in {errors:?}"));
-    let prefix =
-        "de placemat (A4) van Zorggroep Vol past niet: bij de kleinste letter (6 pt) passen ";
+    let prefix = "de placemat (A4) van Zorggroep 001 past niet op twee kanten: bij de kleinste letter (7 pt) passen ";
     assert!(a4.message.starts_with(prefix), "{}", a4.message);
     let rest = &a4.message[prefix.len()..];
     let fitting: usize = rest.split(' ').next().unwrap().parse().unwrap();
-    assert!(rest.ends_with(" van de 28 interventies"), "{}", a4.message);
-    assert!(fitting > 0 && fitting < 28, "{}", a4.message);
-    assert_eq!(
-        a4.location.as_ref().map(|l| l.file.clone()),
-        Some(PathBuf::from("regions/zorggroep-vol.toml"))
-    );
+    assert!(rest.ends_with(" van de 90 interventies"), "{}", a4.message);
+    assert!(fitting > 20 && fitting < 90, "{}", a4.message);
+    let slug = a4.location.as_ref().unwrap().file.clone();
+    assert!(slug.starts_with("regions"), "{slug:?}");
     let hint = a4.hint.as_deref().unwrap_or_default();
     assert!(
         hint.contains("minder interventies") && hint.contains("[placemat.a4]"),
         "{hint}"
     );
+    // `check` says the same, before anything is built.
+    assert!(menukaart::check(project.path(), TODAY)
+        .diagnostics
+        .iter()
+        .any(|d| d.message == a4.message));
 
     // The count is exact: the first `fitting` interventions fit on A4 and
     // build, one more does not. Nothing was written by the failed build,
     // and a failed build leaves the earlier placemats as they were.
     assert!(!project.path().join("output").exists());
-    let region_file = project.path().join("regions/zorggroep-vol.toml");
+    let region_file = project.path().join(&slug);
     let full = fs::read_to_string(&region_file).unwrap();
     let keep_first = |n: usize| {
         let mut parts = full.split("\n[[interventie]]");
@@ -531,7 +638,8 @@ fn too_many_interventions_for_a4_fail_with_how_many_fit() {
     };
     fs::write(&region_file, keep_first(fitting)).unwrap();
     let output = built(project.path());
-    let a4_file = output.join("zorggroep-vol/placemat-a4.pdf");
+    let region_dir = output.join(slug.file_stem().unwrap());
+    let a4_file = region_dir.join("placemat-a4.pdf");
     let before = fs::read(&a4_file).unwrap();
     fs::write(&region_file, keep_first(fitting + 1)).unwrap();
     let outcome = build(project.path());
@@ -612,11 +720,17 @@ fn layout_keeps_every_item_inside_its_card_and_cards_apart() {
         for (i, a) in page.cards.iter().enumerate() {
             assert!(a.w > 0.0 && a.h > 0.0, "card {i} placed");
             assert!(page.body.contains(a, 0.01), "card {i} inside the body");
-            for b in &page.cards[i + 1..] {
-                assert!(!a.overlaps(b, 0.01), "cards overlap: {a:?} {b:?}");
+            for (j, b) in page.cards.iter().enumerate().skip(i + 1) {
+                if page.card_sides[i] == page.card_sides[j] {
+                    assert!(!a.overlaps(b, 0.01), "cards overlap: {a:?} {b:?}");
+                }
             }
         }
-        for item in &page.items {
+        let sides = [(0, &page.items), (1, &page.back)];
+        for (side, item) in sides
+            .iter()
+            .flat_map(|(s, items)| items.iter().map(move |i| (*s, i)))
+        {
             let bounds = item.bounds(renderer.fonts());
             assert!(
                 page_rect.contains(&bounds, 0.01),
@@ -624,8 +738,13 @@ fn layout_keeps_every_item_inside_its_card_and_cards_apart() {
             );
             let center_x = bounds.x + bounds.w / 2.0;
             let center_y = bounds.y + bounds.h / 2.0;
-            if let Some(card) = page.cards.iter().find(|c| {
-                center_x > c.x && center_x < c.right() && center_y > c.y && center_y < c.bottom()
+            if let Some(card) = page.cards.iter().zip(&page.card_sides).find_map(|(c, &s)| {
+                (s == side
+                    && center_x > c.x
+                    && center_x < c.right()
+                    && center_y > c.y
+                    && center_y < c.bottom())
+                .then_some(c)
             }) {
                 assert!(
                     card.contains(&bounds, 0.8),

@@ -63,7 +63,10 @@ fn regional_page_shows_what_a_huisarts_needs() {
     assert!(page.contains("1 oktober 2026"), "peildatum in Dutch");
     assert!(page.contains("Gecombineerde leefstijlinterventie CooL"));
     assert!(page.contains("Volwassenen met een BMI ≥ 30"), "doelgroep");
-    assert!(page.contains("Geen eigen risico"), "eigen risico in words");
+    assert!(
+        page.contains("Geen kosten: valt niet onder het eigen risico"),
+        "what the patient pays, in words"
+    );
     assert!(
         page.contains("Huisarts verwijst via Zorgdomein"),
         "aanmelding steps"
@@ -112,7 +115,9 @@ fn regional_overrides_show_on_the_regional_page_and_not_nationally() {
     }
     // The override is limited to Oss: elsewhere the national arrangement holds.
     assert!(regional.contains("Landelijk betaalt de patiënt zelf"));
-    assert!(regional.contains("in de andere gemeenten"));
+    assert!(regional.contains("In Oss: <strong>Geen kosten: de gemeente betaalt</strong>"));
+    assert!(regional
+        .contains("In de andere gemeenten: <strong>De patiënt betaalt zelf: € 3 per les</strong>"));
     // The route runs through the buurtsportcoach: their contact is on the page.
     assert!(regional.contains("coach@oss.example.nl"));
     assert!(national.contains("Landelijk betaalt de patiënt zelf"));

@@ -52,6 +52,16 @@ def sentence(rng, lo=6, hi=14):
     return words(rng, rng.randint(lo, hi)) + "."
 
 
+def summary(rng):
+    """One or two sentences of ordinary length (about 80 to 200 characters),
+    kept within the 200 characters the file format allows by dropping whole
+    words, never cut mid-word: the placemat must cope with real lengths."""
+    text = sentence(rng, 12, 28)
+    while len(text) > 200:
+        text = text[:-1].rsplit(" ", 1)[0] + "."
+    return text
+
+
 def body(rng, target):
     """Markdown of about `target` words: headings, paragraphs and a list."""
     parts, count = [], 0
@@ -92,7 +102,7 @@ def make_interventions(rng, n):
         themas = rng.sample(THEMAS, rng.randint(1, 3))
         soort = rng.choice(SOORTEN)
         verwijzing = rng.choice(VERWIJZINGEN)
-        samenvatting = sentence(rng, 6, 12)[:120].rstrip()
+        samenvatting = summary(rng)
         out.append({
             "id": iid,
             "naam": naam,
@@ -106,7 +116,8 @@ def make_interventions(rng, n):
             "leeftijd_min": rng.choice([None, 16, 18, 55, 65]),
             "aandoeningen": rng.sample(AANDOENINGEN, rng.randint(0, 3)),
             "soort": soort,
-            "eigen_risico": rng.choice([True, False]) if soort in ("basisverzekering", "aanvullende-verzekering") else None,
+            "eigen_risico": rng.choice([True, False]) if soort == "basisverzekering" else None,
+            "prijs": f"€ {rng.randint(2, 60) * 5} per deelnemer" if soort in ("eigen-kosten", "aanvullende-verzekering") else None,
             "toelichting": sentence(rng, 8, 16),
             "verwijzing": verwijzing,
             "stappen": [sentence(rng, 4, 8) for _ in range(rng.randint(2, 3))],
@@ -136,6 +147,8 @@ def intervention_md(i):
     lines += ["", "[vergoeding]", f"soort = {toml_str(i['soort'])}"]
     if i["eigen_risico"] is not None:
         lines.append(f"eigen_risico = {str(i['eigen_risico']).lower()}")
+    if i["prijs"] is not None:
+        lines.append(f"prijs = {toml_str(i['prijs'])}")
     lines.append(f"toelichting = {toml_str(i['toelichting'])}")
     lines += ["", "[aanmelding]",
               f"verwijzing = {toml_str(i['verwijzing'])}",
@@ -169,7 +182,7 @@ def make_regions(rng, n, per_region, interventions):
                                                "POH mailt de buurtsportcoach van de gemeente.",
                                                "Buurtsportcoach belt de patiënt binnen een week."]}
             if rng.random() < 0.15:
-                e["vergoeding"] = {"soort": "gemeente", "eigen_risico": False,
+                e["vergoeding"] = {"soort": "gemeente",
                                    "toelichting": "De gemeente betaalt de eerste tien weken.",
                                    "gemeenten": rng.sample(gemeenten, rng.randint(1, 2))}
             entries.append(e)
@@ -206,7 +219,7 @@ def region_toml(r):
                       f"stappen = {toml_list(a['stappen'])}"]
         if e["vergoeding"]:
             v = e["vergoeding"]
-            lines += ["[interventie.vergoeding]", f"soort = {toml_str(v['soort'])}", "eigen_risico = false",
+            lines += ["[interventie.vergoeding]", f"soort = {toml_str(v['soort'])}",
                       f"toelichting = {toml_str(v['toelichting'])}", f"gemeenten = {toml_list(v['gemeenten'])}"]
     return "\n".join(lines) + "\n"
 

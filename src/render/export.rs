@@ -25,7 +25,7 @@ use crate::vocab::Term;
 
 /// Version of the export format. The major number changes when a key is
 /// removed, renamed or changes meaning; the minor number when one is added.
-pub const VERSIE: &str = "1.0";
+pub const VERSIE: &str = "1.1";
 
 /// The JSON Schema (draft 2020-12) of `menukaart.json`, shipped in the output.
 pub const SCHEMA: &str = include_str!("menukaart.schema.json");
@@ -68,6 +68,13 @@ pub const CSV_KOLOMMEN: &[&str] = &[
     "laatst_gecontroleerd",
     "pad",
     "url",
+    "kosten_patient",
+    "vergoeding_eigen_bijdrage",
+    "vergoeding_prijs",
+    "overige_gemeenten_kosten_patient",
+    "overige_gemeenten_eigen_bijdrage",
+    "overige_gemeenten_prijs",
+    "geen_kosten",
 ];
 
 /// `<slug>/menukaart.json`.
@@ -143,6 +150,14 @@ pub struct Doelgroep {
 pub struct Vergoeding {
     pub soort: String,
     pub eigen_risico: Option<bool>,
+    /// What the patient pays on top, whoever else pays.
+    pub eigen_bijdrage: Option<String>,
+    /// What the patient pays without cover.
+    pub prijs: Option<String>,
+    /// "Kosten voor de patiënt": the same line as on the site and placemat.
+    pub kosten: String,
+    /// True only when the patient pays nothing under this arrangement.
+    pub geen_kosten: bool,
     pub toelichting: Option<String>,
     /// The gemeenten where this arrangement applies; empty: everywhere.
     pub gemeenten: Vec<String>,
@@ -437,6 +452,10 @@ fn vergoeding(v: &VergoedingView) -> Vergoeding {
     Vergoeding {
         soort: v.soort.id.to_string(),
         eigen_risico: v.eigen_risico,
+        eigen_bijdrage: owned(v.eigen_bijdrage),
+        prijs: owned(v.prijs),
+        kosten: v.kosten.tekst.clone(),
+        geen_kosten: v.kosten.geen_kosten,
         toelichting: owned(v.toelichting),
         gemeenten: v.gemeenten.to_vec(),
         regionaal: v.regionaal,
@@ -543,6 +562,17 @@ pub fn csv_row(i: &Interventie) -> Vec<String> {
         i.laatst_gecontroleerd.clone(),
         i.pad.clone(),
         text(&i.url),
+        first.map(|v| v.kosten.clone()).unwrap_or_default(),
+        first
+            .and_then(|v| v.eigen_bijdrage.clone())
+            .unwrap_or_default(),
+        first.and_then(|v| v.prijs.clone()).unwrap_or_default(),
+        other.map(|v| v.kosten.clone()).unwrap_or_default(),
+        other
+            .and_then(|v| v.eigen_bijdrage.clone())
+            .unwrap_or_default(),
+        other.and_then(|v| v.prijs.clone()).unwrap_or_default(),
+        ja_nee(Some(i.vergoeding.iter().all(|v| v.geen_kosten))).to_string(),
     ]
 }
 

@@ -155,8 +155,10 @@ pub static VERGOEDING: TableSpec = TableSpec {
 };
 
 const VERGOEDING_KEYS: &[Key] = &[
-    required("soort", Kind::Vocab(terms::<VergoedingSoort>), "Wie betaalt. Bij \"wisselend\" is toelichting verplicht."),
-    key("eigen_risico", Kind::Boolean, "true als de kosten van het eigen risico van de patiënt afgaan, false als dat niet zo is. Laat weg als het niet bekend is."),
+    required("soort", Kind::Vocab(terms::<VergoedingSoort>), "Wie betaalt. Bij \"wisselend\" is toelichting verplicht; bij \"eigen-kosten\" en \"aanvullende-verzekering\" is prijs verplicht."),
+    key("eigen_risico", Kind::Boolean, "Alleen bij soort = \"basisverzekering\": true als de kosten van het eigen risico van de patiënt afgaan, false als dat niet zo is. Laat weg als het niet bekend is."),
+    key("eigen_bijdrage", Kind::Text, "Wat de patiënt zelf bijbetaalt, wie de rest ook betaalt, bijvoorbeeld \"€ 30 voor de hele cursus\"."),
+    key("prijs", Kind::Text, "Wat de patiënt betaalt zonder vergoeding, bijvoorbeeld \"€ 25 per deelnemer\". Verplicht bij soort = \"eigen-kosten\" en \"aanvullende-verzekering\"."),
     key("toelichting", Kind::Text, "Uitleg over de vergoeding, bijvoorbeeld bij welke verzekeraar of gemeente. Verplicht bij soort = \"wisselend\"."),
 ];
 
@@ -168,6 +170,8 @@ pub static REGIONAL_VERGOEDING: TableSpec = TableSpec {
         VERGOEDING_KEYS[0],
         VERGOEDING_KEYS[1],
         VERGOEDING_KEYS[2],
+        VERGOEDING_KEYS[3],
+        VERGOEDING_KEYS[4],
         key("gemeenten", Kind::TextList, "Alleen in deze gemeenten geldt deze vergoeding. Gebruik de namen uit de [[gemeente]]-blokken. Laat weg als het in de hele regio geldt."),
     ],
     at_least_one: &[],

@@ -105,6 +105,7 @@ pub fn validate_cached(
         check_dates(region, ctx, diags);
         stale::region(region, &config, ctx, diags);
         check_buurtsportcoaches(region, &interventions, diags);
+        check_references(region, diags);
         if region.entries.is_empty() {
             diags.push(
                 Diagnostic::warning(
@@ -249,6 +250,44 @@ fn check_buurtsportcoaches(
             )
             .with_hint(hint),
         );
+    }
+}
+
+/// A regional note is printed on the placemat, on the card of the regional
+/// page and on the intervention's page, each time in another place. "See
+/// below" is right in at most one of them, and the placemat has no list of
+/// aanbieders at all: the note must name what it refers to.
+fn check_references(region: &crate::model::Region, diags: &mut Diagnostics) {
+    const POINTERS: &[&str] = &[
+        "hieronder",
+        "hier onder",
+        "onderaan",
+        "zie onder",
+        "zie beneden",
+    ];
+    for entry in &region.entries {
+        let texts = entry.notitie.iter().map(|t| ("notitie", t)).chain(
+            entry
+                .vergoeding
+                .iter()
+                .filter_map(|v| v.toelichting.as_ref())
+                .map(|t| ("vergoeding.toelichting", t)),
+        );
+        for (key, text) in texts {
+            let lower = text.to_lowercase();
+            if let Some(word) = POINTERS.iter().find(|p| lower.contains(*p)) {
+                diags.push(
+                    Diagnostic::warning(
+                        Some(entry.at.clone()),
+                        format!(
+                            "{key} van \"{}\" verwijst naar iets \"{word}\", maar op de placemat en de kaart staat daar niets",
+                            entry.id
+                        ),
+                    )
+                    .with_hint("noem in de tekst zelf de aanbieder, het telefoonnummer of de website waar u naar verwijst"),
+                );
+            }
+        }
     }
 }
 

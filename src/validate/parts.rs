@@ -57,6 +57,8 @@ pub fn vergoeding(r: &mut Reader, t: &Table, regional: bool) -> Option<Vergoedin
     );
     let soort = t.required_vocab::<VergoedingSoort>(r, "soort");
     let eigen_risico = t.boolean(r, "eigen_risico");
+    let eigen_bijdrage = t.text(r, "eigen_bijdrage");
+    let prijs = t.text(r, "prijs");
     let toelichting = t.text(r, "toelichting");
     let gemeenten = if regional {
         t.string_list(r, "gemeenten")
@@ -72,12 +74,19 @@ pub fn vergoeding(r: &mut Reader, t: &Table, regional: bool) -> Option<Vergoedin
         r.error(&span, "bij soort = \"wisselend\" hoort een toelichting")
             .hint = Some("leg in toelichting = \"…\" uit bij welke verzekeraar of gemeente het wel of niet vergoed wordt".into());
     }
-    Some(Vergoeding {
+    let v = Vergoeding {
         soort: soort?,
         eigen_risico,
+        eigen_bijdrage,
+        prijs,
         toelichting,
         gemeenten,
-    })
+    };
+    for (key, message, hint) in crate::cost::contradictions(&v) {
+        let span = t.get(key).map_or(t.span.clone(), |v| v.span());
+        r.error(&span, message).hint = Some(hint);
+    }
+    Some(v)
 }
 
 /// `[contact]` or `[gemeente.buurtsportcoach]`: a name and a way to reach them.

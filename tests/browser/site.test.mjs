@@ -86,7 +86,7 @@ test("the Nu Html Checker reports no errors on any generated page", () => {
   assert.deepEqual(errors, []);
 });
 
-test("thema + geen eigen risico shows exactly the matching interventions, and the address restores the view", async () => {
+test("thema + geen kosten shows exactly the matching interventions, and the address restores the view", async () => {
   for (const slug of regionSlugs) {
     const region = data.regions[slug];
     // Pick the thema with the most interventions in this region.
@@ -98,7 +98,15 @@ test("thema + geen eigen risico shows exactly the matching interventions, and th
     const expected = region.interventie
       .filter((entry) => {
         const i = data.interventions[entry.id];
-        const free = vergoedingen(entry, i).every((v) => v.eigen_risico !== true);
+        // "Geen kosten voor de patiënt", by the rule in src/cost.rs:
+        // nothing to pay under every arrangement that applies.
+        const free = vergoedingen(entry, i).every(
+          (v) =>
+            !v.eigen_bijdrage &&
+            ((v.soort === "basisverzekering" && v.eigen_risico === false) ||
+              v.soort === "gemeente" ||
+              v.soort === "gratis"),
+        );
         return i.themas.includes(thema) && free;
       })
       .map((entry) => data.interventions[entry.id].naam)
@@ -106,19 +114,19 @@ test("thema + geen eigen risico shows exactly the matching interventions, and th
 
     const { page, context, foreign } = await openPage(`${slug}/index.html`);
     await page.selectOption("#f-thema", thema);
-    await page.check("#f-eigen-risico");
+    await page.check("#f-geen-kosten");
     const visible = async () =>
       (await page.locator("article.card:visible h3").allInnerTexts()).map((s) => s.trim()).sort();
-    assert.deepEqual(await visible(), expected, `${slug}: ${thema} zonder eigen risico`);
+    assert.deepEqual(await visible(), expected, `${slug}: ${thema} zonder kosten`);
     const status = await page.locator("#filter-uitslag").innerText();
     assert.match(status, expected.length ? new RegExp(`^${expected.length} van de ${region.interventie.length}`) : /Geen interventies/);
     assert.match(page.url(), new RegExp(`thema=${thema}`));
-    assert.match(page.url(), /geen_eigen_risico=ja/);
+    assert.match(page.url(), /geen_kosten=ja/);
 
     await page.reload({ waitUntil: "load" });
     assert.deepEqual(await visible(), expected, `${slug}: same view after reload`);
     assert.equal(await page.inputValue("#f-thema"), thema);
-    assert.ok(await page.isChecked("#f-eigen-risico"));
+    assert.ok(await page.isChecked("#f-geen-kosten"));
 
     // Search covers aanbieders too, and ignores accents.
     await page.click("button[type=reset]");

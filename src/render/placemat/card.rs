@@ -240,7 +240,8 @@ fn paragraphs(
             i.naam,
             Style {
                 weight: Weight::Bold,
-                size: 1.1,
+                // Clearly larger than the text, so the eye finds the names.
+                size: 1.25,
                 colour,
             },
         )],
@@ -256,7 +257,20 @@ fn paragraphs(
         gap,
         0.0,
     ));
-    out.push((vergoeding(item, regular, bold), gap, 0.0));
+    out.push((kosten(item, regular, bold), 1.5 * gap, 0.0));
+    for paragraph in regionale_vergoeding(item, regular, bold) {
+        out.push((paragraph, 0.08, 0.0));
+    }
+    if let Some(notitie) = item.notitie {
+        out.push((
+            vec![
+                Span::keep("Regionale afspraak: ", bold),
+                Span::new(sentence(notitie), regular),
+            ],
+            gap,
+            0.0,
+        ));
+    }
 
     let a = &item.aanmelding;
     let contact = contact_spans(item, regular, bold);
@@ -308,23 +322,56 @@ fn paragraphs(
     out
 }
 
-/// "Basisverzekering. Geen eigen risico." — per arrangement, with its gemeenten.
-fn vergoeding(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
-    let mut spans = vec![Span::keep("Vergoeding: ", bold)];
-    let mut text = String::new();
-    for (index, v) in item.vergoedingen.iter().enumerate() {
-        if index > 0 {
-            text.push(' ');
+/// "Kosten voor de patiënt", set apart in bold so the eye finds it: the
+/// one line per arrangement that [`crate::cost`] derives, with its
+/// gemeenten where a region pays differently. The same line twice says
+/// nothing; then it is printed once and the difference is in the regional
+/// agreement below it.
+fn kosten(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
+    let mut spans = vec![Span::keep("Kosten voor de patiënt: ", bold)];
+    let lines: Vec<&str> = item
+        .vergoedingen
+        .iter()
+        .map(|v| v.kosten.tekst.as_str())
+        .collect();
+    if lines.windows(2).all(|w| w[0] == w[1]) {
+        if let Some(line) = lines.first() {
+            spans.push(Span::new(sentence(line), bold));
         }
-        text.push_str(&where_clause(v, index));
-        text.push_str(&sentence(v.soort.label));
-        if let Some(er) = v.eigen_risico_tekst {
-            text.push(' ');
-            text.push_str(&sentence(er));
-        }
+        return spans;
     }
-    spans.push(Span::new(text, regular));
+    for (index, v) in item.vergoedingen.iter().enumerate() {
+        let place = where_clause(v, index);
+        let lead = if index > 0 {
+            format!(" {place}")
+        } else {
+            place
+        };
+        spans.push(Span::new(lead, regular));
+        spans.push(Span::new(sentence(&v.kosten.tekst), bold));
+    }
     spans
+}
+
+/// The region's own agreements about payment, as on the site: each
+/// regional arrangement's toelichting, named by its gemeenten when it
+/// holds only there.
+fn regionale_vergoeding(item: &MenuItem, regular: Style, bold: Style) -> Vec<Vec<Span>> {
+    item.vergoedingen
+        .iter()
+        .filter(|v| v.regionaal)
+        .filter_map(|v| {
+            let toelichting = v.toelichting?;
+            let label = match v.gemeenten {
+                [] => "Vergoeding in de regio: ".to_string(),
+                gemeenten => format!("Vergoeding in {}: ", dutch_list(gemeenten)),
+            };
+            Some(vec![
+                Span::keep(label, bold),
+                Span::new(sentence(toelichting), regular),
+            ])
+        })
+        .collect()
 }
 
 fn where_clause(v: &VergoedingView, index: usize) -> String {

@@ -1,7 +1,11 @@
 //! Auto-fit: trial layouts of one placemat at different letter sizes.
 //!
 //! An [`Attempt`] holds what every trial shares (the page body, the thema
-//! groups, the measured cards, the QR codes) for one number of columns.
+//! groups, the measured cards, the QR codes) for one number of columns
+//! and sides. On two sides the columns simply continue on the back: the
+//! flow sees `columns × sides` columns of the same height, so the cards
+//! are balanced over both sides and the reading order stays front, then
+//! back.
 //! [`Attempt::best`] searches the largest letter that fits,
 //! [`Attempt::how_many_fit`] counts for the error message, and
 //! [`Attempt::place`] draws the chosen layout.
@@ -25,7 +29,10 @@ pub(super) struct Attempt<'a> {
     pub(super) renderer: &'a PlacematRenderer,
     pub(super) menu: &'a Menukaart<'a>,
     pub(super) ps: &'a PaperSettings,
+    /// Columns per side.
     pub(super) columns: usize,
+    /// 1, or 2 when the back of the sheet is used too.
+    pub(super) sides: usize,
     pub(super) body: Rect,
     pub(super) groups: &'a [(Term, Vec<usize>)],
     pub(super) qrs: &'a [Qr],
@@ -36,6 +43,11 @@ pub(super) struct Attempt<'a> {
 impl Attempt<'_> {
     fn gutter(&self) -> f32 {
         1.4 * self.ps.normal
+    }
+
+    /// Every column of every side, in reading order.
+    fn slots(&self) -> usize {
+        self.columns * self.sides
     }
 
     fn column_width(&self) -> f32 {
@@ -138,7 +150,7 @@ impl Attempt<'_> {
         Ok(flow::balance(
             &heights,
             self.spacing(size)?,
-            self.columns,
+            self.slots(),
             self.body.h,
         ))
     }
@@ -187,32 +199,40 @@ impl Attempt<'_> {
         let spacing = self.spacing(size)?;
         for limit in (0..self.menu.items.len()).rev() {
             let grouped = self.grouped(&heights, limit);
-            if flow::flow(&grouped, spacing, self.columns, self.body.h).is_some() {
+            if flow::flow(&grouped, spacing, self.slots(), self.body.h).is_some() {
                 return Ok(limit);
             }
         }
         Ok(0)
     }
 
-    /// Puts headings and cards on the page; returns each card's rectangle.
+    /// Puts headings and cards on the sides (`out[side]`); returns each
+    /// card's side and rectangle.
     pub(super) fn place(
         &self,
         size: f32,
         detail: Detail,
         placed: &[Placed],
-        out: &mut Vec<Item>,
-    ) -> Result<Vec<Rect>, MissingGlyph> {
+        out: &mut [Vec<Item>],
+    ) -> Result<Vec<(usize, Rect)>, MissingGlyph> {
         let style = self.card_style(size);
-        let column_x =
-            |column: usize| self.body.x + column as f32 * (self.column_width() + self.gutter());
+        let columns = self.columns.max(1);
+        let column_x = |column: usize| {
+            self.body.x + (column % columns) as f32 * (self.column_width() + self.gutter())
+        };
+        let last_side = out.len().saturating_sub(1);
+        let side = |column: usize| (column / columns).min(last_side);
         let spacing = self.spacing(size)?;
         let mut rects = vec![
-            Rect {
-                x: 0.0,
-                y: 0.0,
-                w: 0.0,
-                h: 0.0
-            };
+            (
+                0,
+                Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: 0.0,
+                    h: 0.0
+                }
+            );
             self.menu.items.len()
         ];
         for p in placed {
@@ -224,7 +244,7 @@ impl Attempt<'_> {
                     y,
                 } => {
                     let block = self.heading(group, continued, size, spacing.heading)?;
-                    block.place(column_x(column), self.body.y + y, out);
+                    block.place(column_x(column), self.body.y + y, &mut out[side(column)]);
                 }
                 Placed::Card {
                     group,
@@ -241,13 +261,16 @@ impl Attempt<'_> {
                     let qr = self.qrs.get(index).map(|q| (index, q));
                     let block = card.layout(&style, qr);
                     let (x, top) = (column_x(column), self.body.y + y);
-                    rects[index] = Rect {
-                        x,
-                        y: top,
-                        w: self.column_width(),
-                        h: block.height,
-                    };
-                    block.place(x, top, out);
+                    rects[index] = (
+                        side(column),
+                        Rect {
+                            x,
+                            y: top,
+                            w: self.column_width(),
+                            h: block.height,
+                        },
+                    );
+                    block.place(x, top, &mut out[side(column)]);
                 }
             }
         }

@@ -1,4 +1,4 @@
-//! The placemat: one printed page per zorggroep with its interventions.
+//! The placemat: one printed sheet per zorggroep with its interventions.
 //!
 //! Huisartsen and POH's keep it on the consulting-room desk, so it must be
 //! legible at arm's length, complete and dated. Each region gets an A3
@@ -11,17 +11,20 @@
 //! columns ([`flow`]), QR codes from [`qr`], and finally the PDF ([`pdf`]).
 //!
 //! **Auto-fit.** The theme gives per paper a normal, a largest and a
-//! smallest letter size. If the cards fit at the normal size, the letter
-//! grows while it still fits (a short menukaart reads easier); otherwise it
-//! shrinks in quarter-point steps down to the smallest size. The theme's
-//! number of columns and one column fewer are both tried; the one that
-//! allows the larger letter wins. Only when the full text does not fit at
-//! the smallest letter, the numbered steps of each aanmelding route move
-//! behind the QR code (the header says where to find them; the route's
-//! referral, Zorgdomein entry and contact details stay on the card) and
-//! the search repeats. When that does not fit either, the build fails with
-//! a message that says how many interventions would fit: nothing is ever
-//! cut off.
+//! smallest letter size (no less than 7 pt on A4 and 8 pt on A3, read from
+//! 60 cm). If the cards fit at the normal size, the letter grows while it
+//! still fits (a short menukaart reads easier); otherwise it shrinks in
+//! quarter-point steps down to the smallest size. The theme's number of
+//! columns and one column fewer are both tried; the one that allows the
+//! larger letter wins, and the columns are balanced. When one side is not
+//! enough at the smallest letter, the cards continue on the back of the
+//! sheet (each side's header says so) rather than in a smaller letter.
+//! Only when two sides with the full text are not enough, the numbered
+//! steps of each aanmelding route move behind the QR code (the header says
+//! where to find them; the route's referral, Zorgdomein entry and contact
+//! details stay on the card). When that does not fit either, `check` and
+//! `build` fail with a message that says how many interventions would fit:
+//! nothing is ever cut off.
 
 pub mod card;
 mod fit;
@@ -43,7 +46,7 @@ use self::fit::Attempt;
 use self::flow::Placed;
 use self::font::Fonts;
 use self::layout::MissingGlyph;
-use self::page::{Frame, Item, Rect};
+use self::page::{Block, Frame, Item, Rect};
 use self::qr::Qr;
 use self::settings::{Rgb, Settings, MM};
 use rayon::prelude::*;
@@ -118,13 +121,18 @@ pub struct Context<'a> {
 pub struct Page {
     pub width: f32,
     pub height: f32,
+    /// The front of the sheet.
     pub items: Vec<Item>,
+    /// The back, empty when everything fits on the front.
+    pub back: Vec<Item>,
     pub qrs: Vec<Qr>,
     /// The letter size auto-fit chose for the cards.
     pub letter: f32,
     pub detail: Detail,
     /// Where each card ended up, in the order of the menu's items.
     pub cards: Vec<Rect>,
+    /// The side of each card: 0 front, 1 back.
+    pub card_sides: Vec<usize>,
     /// The area between header and footer.
     pub body: Rect,
 }
@@ -245,17 +253,32 @@ impl PlacematRenderer {
             text: self.settings.text,
             line: self.settings.line,
             letter: ps.normal,
+            minimum: ps.smallest,
             width: inner,
             site: site.as_deref(),
         };
-        let header = frame.header(menu).map_err(missing)?;
         let footer = frame.footer(menu).map_err(missing)?;
+        // A two-sided sheet says on each side where the rest is; the body
+        // is the same on both sides, so the flow can run on to the back.
+        let headers: [(Block, Option<Block>); 2] = [
+            (frame.header(menu).map_err(missing)?, None),
+            (
+                frame
+                    .header_with(menu, Some("Zie ook de achterzijde."))
+                    .map_err(missing)?,
+                Some(
+                    frame
+                        .header_with(menu, Some("Achterzijde."))
+                        .map_err(missing)?,
+                ),
+            ),
+        ];
         let gap = 0.7 * ps.normal;
-        let body = Rect {
+        let body_for = |header_height: f32| Rect {
             x: margin,
-            y: margin + header.height + gap,
+            y: margin + header_height + gap,
             w: inner,
-            h: height - 2.0 * margin - header.height - footer.height - 2.0 * gap,
+            h: height - 2.0 * margin - header_height - footer.height - 2.0 * gap,
         };
         let groups = self.groups(menu);
         // Each card's text is measured once per detail level; the trial
@@ -279,18 +302,28 @@ impl PlacematRenderer {
                 );
             }
         }
-        let attempt = |columns: usize| Attempt {
-            renderer: self,
-            menu,
-            ps,
-            columns,
-            body,
-            groups: &groups,
-            qrs: &qrs,
-            cards: &cards,
+        let attempt = |columns: usize, sides: usize| {
+            let (front, back) = &headers[sides - 1];
+            let tallest = back
+                .as_ref()
+                .map_or(front.height, |b| b.height.max(front.height));
+            Attempt {
+                renderer: self,
+                menu,
+                ps,
+                columns,
+                sides,
+                body: body_for(tallest),
+                groups: &groups,
+                qrs: &qrs,
+                cards: &cards,
+            }
         };
 
-        for detail in [Detail::Full, Detail::Compact] {
+        // One side with the full text; then the back before any text moves
+        // off the card; only then the compact cards (steps behind the QR
+        // code), on two sides.
+        for (sides, detail) in [(1, Detail::Full), (2, Detail::Full), (2, Detail::Compact)] {
             // One column fewer gives wider, shorter cards: with few
             // interventions that lets the letter grow. Take whichever
             // allows the larger letter; on a tie, the theme's own count.
@@ -299,7 +332,7 @@ impl PlacematRenderer {
                 if columns == 0 || chosen.as_ref().is_some_and(|c| c.0.columns == columns) {
                     continue;
                 }
-                let candidate = attempt(columns);
+                let candidate = attempt(columns, sides);
                 if let Some((size, placed)) = candidate.best(detail).map_err(missing)? {
                     if chosen.as_ref().is_none_or(|c| size > c.1 + 0.001) {
                         chosen = Some((candidate, size, placed));
@@ -310,37 +343,52 @@ impl PlacematRenderer {
                 continue;
             };
             // Header, cards, footer: the order text is read back in.
-            let mut items = Vec::new();
-            header.place(margin, margin, &mut items);
-            let card_rects = attempt
-                .place(size, detail, &placed, &mut items)
+            let (front_header, back_header) = &headers[sides - 1];
+            let mut out = vec![Vec::new(); sides];
+            front_header.clone().place(margin, margin, &mut out[0]);
+            if let (Some(h), Some(back)) = (back_header, out.get_mut(1)) {
+                h.clone().place(margin, margin, back);
+            }
+            let placed_cards = attempt
+                .place(size, detail, &placed, &mut out)
                 .map_err(missing)?;
             let footer_top = height - margin - footer.height;
-            footer.place(margin, footer_top, &mut items);
+            for side in out.iter_mut() {
+                footer.clone().place(margin, footer_top, side);
+            }
+            let body = attempt.body;
+            let back = if sides == 2 {
+                out.pop().unwrap_or_default()
+            } else {
+                Vec::new()
+            };
+            let items = out.pop().unwrap_or_default();
             return Ok(Page {
                 width,
                 height,
                 items,
+                back,
                 qrs,
                 letter: size,
                 detail,
-                cards: card_rects,
+                cards: placed_cards.iter().map(|(_, r)| *r).collect(),
+                card_sides: placed_cards.iter().map(|(s, _)| *s).collect(),
                 body,
             });
         }
 
-        let mut fitting = 0;
-        for columns in [ps.columns, ps.columns.saturating_sub(1)] {
-            if columns > 0 {
-                fitting = fitting.max(attempt(columns).how_many_fit().map_err(missing)?);
-            }
-        }
+        let fitting = [ps.columns, ps.columns.saturating_sub(1)]
+            .into_iter()
+            .filter(|&c| c > 0)
+            .map(|c| attempt(c, 2).how_many_fit())
+            .try_fold(0, |best, n| n.map(|n| best.max(n)))
+            .map_err(missing)?;
         Err(Diagnostic::error(
             Some(Location::file(
                 &PathBuf::from("regions").join(format!("{}.toml", menu.regio.slug)),
             )),
             format!(
-                "de placemat ({}) van {} past niet: bij de kleinste letter ({} pt) passen {} van de {} interventies",
+                "de placemat ({}) van {} past niet op twee kanten: bij de kleinste letter ({} pt) passen {} van de {} interventies",
                 paper.label(),
                 menu.regio.naam,
                 points(ps.smallest),
@@ -349,8 +397,8 @@ impl PlacematRenderer {
             ),
         )
         .with_hint(format!(
-            "kies minder interventies of kortere teksten (samenvatting, doelgroep, stappen), \
-             of maak in het thema [placemat.{}] kleinste_letter of marge kleiner",
+            "kies minder interventies of kortere teksten (samenvatting, doelgroep, stappen, regionale afspraken), \
+             of maak in het thema [placemat.{}] marge kleiner",
             paper.key()
         )))
     }

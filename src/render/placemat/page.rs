@@ -180,6 +180,8 @@ pub struct Frame<'a> {
     pub line: Rgb,
     /// The paper's normal letter size; header and footer do not shrink.
     pub letter: f32,
+    /// The paper's smallest letter: no text of the frame is smaller.
+    pub minimum: f32,
     pub width: f32,
     /// The region's page, absolute, when there is a base_url.
     pub site: Option<&'a str>,
@@ -189,13 +191,23 @@ impl Frame<'_> {
     fn style(&self, weight: Weight, scale: f32) -> Style {
         Style {
             weight,
-            size: self.letter * scale,
+            size: (self.letter * scale).max(self.minimum),
             colour: self.text,
         }
     }
 
     /// Title and zorggroep on the left; peildatum and how to use the QR codes on the right.
     pub fn header(&self, menu: &Menukaart) -> Result<Block, MissingGlyph> {
+        self.header_with(menu, None)
+    }
+
+    /// [`header`](Self::header) with a note on the right, first, in bold:
+    /// which side of a two-sided placemat this is ("zie achterzijde").
+    pub fn header_with(
+        &self,
+        menu: &Menukaart,
+        side_note: Option<&str>,
+    ) -> Result<Block, MissingGlyph> {
         let regio = &menu.regio;
         let gutter = 2.0 * self.letter;
         let left_width = (self.width - gutter) * 0.55;
@@ -212,10 +224,14 @@ impl Frame<'_> {
         )?;
         let normal = self.style(Weight::Regular, 1.0);
         let bold = self.style(Weight::Bold, 1.0);
-        let mut right = vec![vec![
+        let mut right = Vec::new();
+        if let Some(note) = side_note {
+            right.push(vec![Span::new(note, self.style(Weight::Bold, 1.2))]);
+        }
+        right.push(vec![
             Span::keep("Peildatum: ", self.style(Weight::Bold, 1.2)),
             Span::keep(&regio.peildatum, self.style(Weight::Regular, 1.2)),
-        ]];
+        ]);
         if let Some(tot) = &regio.geldig_tot {
             right.push(vec![Span::new(format!("Geldig tot {tot}."), normal)]);
         }

@@ -54,13 +54,14 @@ pub fn write(page: &Page, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, String>
         );
     }
 
-    let ops = operations(page);
-    doc.pages.push(pp::PdfPage {
-        media_box: pp::Rect::from_wh(pp::Pt(page.width), pp::Pt(page.height)),
-        trim_box: pp::Rect::from_wh(pp::Pt(page.width), pp::Pt(page.height)),
-        crop_box: pp::Rect::from_wh(pp::Pt(page.width), pp::Pt(page.height)),
-        ops,
-    });
+    for side in sides(page) {
+        doc.pages.push(pp::PdfPage {
+            media_box: pp::Rect::from_wh(pp::Pt(page.width), pp::Pt(page.height)),
+            trim_box: pp::Rect::from_wh(pp::Pt(page.width), pp::Pt(page.height)),
+            crop_box: pp::Rect::from_wh(pp::Pt(page.width), pp::Pt(page.height)),
+            ops: operations(side, page.height),
+        });
+    }
 
     let options = pp::PdfSaveOptions {
         optimize: true,
@@ -70,7 +71,9 @@ pub fn write(page: &Page, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, String>
     };
     let mut warnings = Vec::new();
     let mut pdf = doc.to_lopdf_document(&options, &mut warnings);
-    add_qr_codes(&mut pdf, page)?;
+    for (index, side) in sides(page).enumerate() {
+        add_qr_codes(&mut pdf, page, index, side)?;
+    }
     pdf.version = "1.7".to_string();
     let catalog = pdf
         .catalog_mut()
@@ -98,17 +101,28 @@ pub fn write(page: &Page, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, String>
     Ok(bytes)
 }
 
-/// Appends the QR codes to the page as a second content stream.
+/// The front, and the back when the sheet has one.
+fn sides(page: &Page) -> impl Iterator<Item = &[Item]> {
+    std::iter::once(page.items.as_slice())
+        .chain((!page.back.is_empty()).then_some(page.back.as_slice()))
+}
+
+/// Appends the QR codes of one side to its page as a second content stream.
 ///
 /// Through printpdf each module corner would be a pair of nine-digit
 /// decimals, over 400 KB of drawing for sixteen codes. Here each code gets
 /// a transformation to module units, so a block of modules is a `re` with
 /// four small integers, and one fill per code paints them all at once
 /// (one path: no hairline seams between neighbouring modules).
-fn add_qr_codes(pdf: &mut lopdf::Document, page: &Page) -> Result<(), String> {
+fn add_qr_codes(
+    pdf: &mut lopdf::Document,
+    page: &Page,
+    index: usize,
+    items: &[Item],
+) -> Result<(), String> {
     use std::fmt::Write;
     let mut content = String::from("q\n0 0 0 rg\n");
-    for item in &page.items {
+    for item in items {
         let Item::Qr { rect, qr } = item else {
             continue;
         };
@@ -134,7 +148,11 @@ fn add_qr_codes(pdf: &mut lopdf::Document, page: &Page) -> Result<(), String> {
         lopdf::Dictionary::new(),
         content.into_bytes(),
     ));
-    let page_id = *pdf.get_pages().values().next().ok_or("PDF zonder pagina")?;
+    let page_id = *pdf
+        .get_pages()
+        .values()
+        .nth(index)
+        .ok_or("PDF zonder pagina")?;
     let page_dict = pdf
         .get_object_mut(page_id)
         .and_then(Object::as_dict_mut)
@@ -196,8 +214,8 @@ fn colour(c: Rgb) -> pp::Color {
 }
 
 /// Shapes first, then text on top, with as few state changes as possible.
-fn operations(page: &Page) -> Vec<pp::Op> {
-    let flip = |y: f32| page.height - y;
+fn operations(items: &[Item], height: f32) -> Vec<pp::Op> {
+    let flip = |y: f32| height - y;
     let mut ops = Vec::new();
     let mut fill: Option<Rgb> = None;
     let mut set_fill = |ops: &mut Vec<pp::Op>, c: Rgb| {
@@ -206,7 +224,7 @@ fn operations(page: &Page) -> Vec<pp::Op> {
             fill = Some(c);
         }
     };
-    for item in &page.items {
+    for item in items {
         match item {
             Item::Fill { rect, colour: c } => {
                 set_fill(&mut ops, *c);
@@ -247,7 +265,7 @@ fn operations(page: &Page) -> Vec<pp::Op> {
 
     ops.push(pp::Op::StartTextSection);
     let mut font: Option<(Weight, f32)> = None;
-    for item in &page.items {
+    for item in items {
         let Item::Text {
             x,
             baseline,
@@ -296,7 +314,7 @@ fn fingerprint(page: &Page, meta: &Meta) -> [u8; 16] {
     feed(meta.author.as_bytes());
     feed(&meta.created.unix_timestamp().to_le_bytes());
     feed(&page.width.to_le_bytes());
-    for item in &page.items {
+    for item in page.items.iter().chain(&page.back) {
         match item {
             Item::Text {
                 x, baseline, text, ..

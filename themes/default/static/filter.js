@@ -2,7 +2,7 @@
 //
 // Without JavaScript the page shows every intervention, grouped by thema.
 // With it, the form narrows the list at once, says how many match, and
-// keeps its state in the address (?thema=…&geen_eigen_risico=ja), so a
+// keeps its state in the address (?thema=…&geen_kosten=ja), so a
 // filtered view can be shared, bookmarked and restored on reload. The data
 // comes from data-* attributes on each card; no index file is loaded.
 (function () {
@@ -12,7 +12,7 @@
   var cards = Array.prototype.slice.call(document.querySelectorAll("article.card[data-themas]"));
   var groups = Array.prototype.slice.call(document.querySelectorAll("section.thema-groep"));
   var result = document.getElementById("filter-uitslag");
-  var fields = ["zoek", "thema", "aandoening", "vergoeding", "vorm", "geen_eigen_risico"];
+  var fields = ["zoek", "thema", "aandoening", "vergoeding", "vorm", "geen_kosten"];
 
   // Lowercase and without accents, so "dietist" finds "diëtist".
   function fold(text) {
@@ -39,7 +39,7 @@
     if (s.aandoening && words(card, "aandoeningen").indexOf(s.aandoening) < 0) return false;
     if (s.vergoeding && words(card, "vergoedingen").indexOf(s.vergoeding) < 0) return false;
     if (s.vorm && words(card, "vormen").indexOf(s.vorm) < 0) return false;
-    if (s.geen_eigen_risico && card.getAttribute("data-geen-eigen-risico") !== "ja") return false;
+    if (s.geen_kosten && card.getAttribute("data-geen-kosten") !== "ja") return false;
     if (s.zoek) {
       var terms = fold(s.zoek).split(/\s+/).filter(Boolean);
       for (var i = 0; i < terms.length; i++) {
