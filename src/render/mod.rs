@@ -8,7 +8,7 @@
 //! [`placemat::render_one`] for a single placemat.
 
 pub mod export;
-pub mod html;
+pub(crate) mod html;
 pub mod placemat;
 mod routes;
 

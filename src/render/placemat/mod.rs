@@ -25,12 +25,12 @@
 
 pub mod card;
 mod fit;
-pub mod flow;
+pub(crate) mod flow;
 pub(crate) mod font;
-pub mod layout;
+pub(crate) mod layout;
 pub mod page;
 mod pdf;
-pub mod qr;
+pub(crate) mod qr;
 pub(crate) mod settings;
 
 use std::collections::BTreeMap;
