@@ -13,10 +13,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadedProject};
 use crate::model::Project;
 pub use crate::outcome::Outcome;
-use crate::render::placemat::PlacematRenderer;
-use crate::render::{self, html::HtmlRenderer, Counts, Discard, RenderOptions, Sink, Themes};
-use crate::resolve::{self, Site};
-use crate::theme::Theme;
+use crate::render::{self, Counts, Discard, RenderOptions, Sink, Themes};
 use crate::validate::{self, closest};
 use crate::write::Staging;
 
@@ -248,26 +245,16 @@ fn render_into(
     sink: &dyn Sink,
     diags: &mut Diagnostics,
 ) -> Option<Counts> {
-    let themes = load_themes(project, diags)?;
+    let themes = Themes::load(project, diags)?;
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;
     }
-    let catalogue = resolve::catalogue(project);
-    let menus = resolve::resolve(project, &catalogue, options.today);
-    let site = Site {
-        titel: &project.config.titel,
-        base_url: project.config.base_url.as_deref(),
-        created: build_time(),
-        catalogue: &catalogue,
-        menus,
-    };
-    let before = diags.error_count();
-    let counts = render::render(&site, &themes, sink, options.render, diags);
-    (diags.error_count() == before).then_some(counts)
+    render::project(project, &themes, options.today, sink, options.render, diags)
 }
 
 /// Every character that reaches a placemat must be in its theme's font;
-/// reported with file, line and column before any layout is tried.
+/// reported with file, line and column before any layout is tried. Uses
+/// the renderers that then draw the placemats, so fonts are parsed once.
 fn placemat_glyphs(
     loaded: &LoadedProject,
     project: &Project,
@@ -277,7 +264,7 @@ fn placemat_glyphs(
     let before = diags.error_count();
     let mut renderers = Vec::new();
     for (theme, _) in &themes.loaded {
-        match PlacematRenderer::new(theme) {
+        match themes.placemat(&theme.name) {
             Ok(r) => renderers.push((theme.name.as_str(), r)),
             Err(d) => diags.push(d),
         }
@@ -296,27 +283,34 @@ fn placemat_glyphs(
     diags.error_count() == before
 }
 
-/// Loads the site theme and every theme a region asks for, once each.
-/// Public so that `serve` can keep the compiled themes between rebuilds.
-pub fn load_themes(project: &Project, diags: &mut Diagnostics) -> Option<Themes> {
-    let mut names = vec![project.config.theme.clone()];
-    for region in &project.regions {
-        if let Some(name) = &region.theme {
-            if !names.contains(name) {
-                names.push(name.clone());
-            }
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::render::placemat::font::PARSED;
+
+    #[test]
+    fn fonts_are_parsed_once_per_build() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basis");
+        let output = tempfile::tempdir().expect("temp dir");
+        let options = BuildOptions {
+            output: Some(output.path().join("site")),
+            today: time::macros::date!(2026 - 11 - 01),
+            ..BuildOptions::new(&root)
+        };
+        PARSED.with(|n| n.set(0));
+        let outcome = build(&options);
+        assert!(outcome.value.is_some(), "{:?}", outcome.diagnostics);
+        for file in ["placemat.pdf", "placemat-a4.pdf"] {
+            assert!(output
+                .path()
+                .join("site/zorggroep-test")
+                .join(file)
+                .is_file());
         }
+        // One theme, so its regular and its bold face: parsed once each for
+        // the glyph check and both placemats together.
+        assert_eq!(PARSED.with(Cell::get), 2);
     }
-    let mut loaded = Vec::new();
-    for name in names {
-        let theme = Theme::load(&project.root, &name, diags)?;
-        match HtmlRenderer::new(&theme) {
-            Ok(html) => loaded.push((theme, html)),
-            Err(d) => {
-                diags.push(d);
-                return None;
-            }
-        }
-    }
-    Some(Themes { loaded })
 }

@@ -245,7 +245,7 @@ fn region_pages(
 pub fn colours_css(theme: &Theme) -> String {
     let mut css = String::from("/* Gemaakt uit theme.toml: [kleuren]. */\n");
     for thema in Thema::ALL {
-        let colour = theme.colour(thema.id());
+        let colour = theme.colour(*thema);
         let id = thema.id();
         css.push_str(&format!(
             ".thema-{id} {{ background: {colour}; }}\n.thema-rand-{id} {{ border-left-color: {colour}; }}\n"

@@ -1,19 +1,29 @@
 //! Stage 4: render the resolved view model into files.
 //!
-//! Each renderer reads the same [`Site`] and writes into the staging
-//! folder; none of them looks at the user's files again.
+//! Each renderer reads the same [`Site`] and writes into a [`Sink`]; none
+//! of them looks at the user's files again. There is one way in for every
+//! caller: [`Themes::load`] once per build (or per `serve` session, until a
+//! theme file changes), [`Site::new`] for what to show, then [`render`]
+//! (or [`project`], which does both for a whole project), or
+//! [`placemat::render_one`] for a single placemat.
 
 pub mod export;
-pub mod html;
+pub(crate) mod html;
 pub mod placemat;
 mod routes;
 
 use std::io;
+use std::sync::OnceLock;
+
+use time::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::resolve::Site;
+use crate::model::{Project, SiteConfig};
+use crate::resolve::{self, CatalogueEntry, Menukaart, Site};
 use crate::theme::Theme;
 use crate::write::Staging;
+
+use self::placemat::PlacematRenderer;
 
 /// Where rendered files go. `build` writes into a [`Staging`] folder;
 /// `check` renders the same files into [`Discard`], so that every error a
@@ -48,18 +58,79 @@ pub struct Counts {
     pub paths: Vec<String>,
 }
 
-/// Themes in use, each with its compiled templates.
+/// Themes in use, each with its compiled templates and its placemat
+/// renderer.
 pub struct Themes {
     /// The site's theme (menukaart.toml), first; then every other one used.
     pub loaded: Vec<(Theme, html::HtmlRenderer)>,
+    /// Per theme in `loaded`, its placemat renderer, made on first use: the
+    /// fonts are parsed at most once per `Themes`, and not at all by a
+    /// rebuild without placemats.
+    placemats: Vec<OnceLock<Result<PlacematRenderer, Diagnostic>>>,
 }
 
 impl Themes {
-    pub fn get(&self, name: &str) -> &(Theme, html::HtmlRenderer) {
+    /// Loads the site theme and every theme a region asks for, once each.
+    /// `None` when any of them has an error (all are reported).
+    pub fn load(project: &Project, diags: &mut Diagnostics) -> Option<Themes> {
+        let mut loaded = Vec::new();
+        let mut ok = true;
+        for name in Self::names(project) {
+            let Some(theme) = Theme::load(&project.root, &name, diags) else {
+                ok = false;
+                continue;
+            };
+            match html::HtmlRenderer::new(&theme) {
+                Ok(html) => loaded.push((theme, html)),
+                Err(d) => {
+                    ok = false;
+                    diags.push(d);
+                }
+            }
+        }
+        let placemats = loaded.iter().map(|_| OnceLock::new()).collect();
+        ok.then_some(Themes { loaded, placemats })
+    }
+
+    /// The names of the themes `project` uses, the site theme first.
+    fn names(project: &Project) -> Vec<String> {
+        let mut names = vec![project.config.theme.clone()];
+        for region in &project.regions {
+            if let Some(name) = &region.theme {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        names
+    }
+
+    /// Whether these are the themes `project` uses (`serve` keeps them
+    /// between rebuilds while they are).
+    pub fn fit(&self, project: &Project) -> bool {
+        Self::names(project)
+            .iter()
+            .eq(self.loaded.iter().map(|(theme, _)| &theme.name))
+    }
+
+    fn index(&self, name: &str) -> usize {
         self.loaded
             .iter()
-            .find(|(t, _)| t.name == name)
-            .unwrap_or(&self.loaded[0])
+            .position(|(t, _)| t.name == name)
+            .unwrap_or(0)
+    }
+
+    pub fn get(&self, name: &str) -> &(Theme, html::HtmlRenderer) {
+        &self.loaded[self.index(name)]
+    }
+
+    /// The placemat renderer of a theme, its fonts parsed on first use.
+    pub fn placemat(&self, name: &str) -> Result<&PlacematRenderer, Diagnostic> {
+        let index = self.index(name);
+        self.placemats[index]
+            .get_or_init(|| PlacematRenderer::new(&self.loaded[index].0))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Where a theme's static files go: the site theme in `static/`, others in `static/<name>/`.
@@ -68,6 +139,24 @@ impl Themes {
             "static/".to_string()
         } else {
             format!("static/{name}/")
+        }
+    }
+}
+
+impl<'p> Site<'p> {
+    /// The one place a [`Site`] is put together: the site settings, the
+    /// catalogue, the menus to show, and the build's timestamp.
+    pub fn new(
+        config: &'p SiteConfig,
+        catalogue: &'p [CatalogueEntry<'p>],
+        menus: Vec<Menukaart<'p>>,
+    ) -> Self {
+        Site {
+            titel: &config.titel,
+            base_url: config.base_url.as_deref(),
+            created: crate::build::build_time(),
+            catalogue,
+            menus,
         }
     }
 }
@@ -85,14 +174,37 @@ impl Default for RenderOptions {
     }
 }
 
-/// Renders every output file of the site into `out`.
+/// Renders all of `project` (every region, its menus resolved for
+/// `today`) into `out`; see [`render`].
+pub fn project(
+    project: &Project,
+    themes: &Themes,
+    today: Date,
+    out: &dyn Sink,
+    options: RenderOptions,
+    diags: &mut Diagnostics,
+) -> Option<Counts> {
+    let catalogue = resolve::catalogue(project);
+    let menus = resolve::resolve(project, &catalogue, today);
+    render(
+        &Site::new(&project.config, &catalogue, menus),
+        themes,
+        out,
+        options,
+        diags,
+    )
+}
+
+/// Renders every output file of the site into `out`. `None` when any file
+/// had an error.
 pub fn render(
     site: &Site,
     themes: &Themes,
     out: &dyn Sink,
     options: RenderOptions,
     diags: &mut Diagnostics,
-) -> Counts {
+) -> Option<Counts> {
+    let before = diags.error_count();
     let mut counts = Counts::default();
     for (theme, _) in &themes.loaded {
         let dir = themes.static_dir(&theme.name);
@@ -114,7 +226,7 @@ pub fn render(
     routes::render(site, themes, out, &mut counts, diags);
     html::sitemap(site, themes, out, &mut counts, diags);
     export::render(site, out, &mut counts, diags);
-    counts
+    (diags.error_count() == before).then_some(counts)
 }
 
 pub(crate) fn write(
@@ -131,5 +243,39 @@ pub(crate) fn write(
                 "controleer of de schijf niet vol is en of u in de outputmap mag schrijven",
             ),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::path::Path;
+
+    use super::placemat::{font::PARSED, Paper};
+    use super::*;
+    use crate::validate::{self, Context};
+
+    #[test]
+    fn placemats_on_request_reuse_the_fonts() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basis");
+        let mut diags = Diagnostics::default();
+        let today = time::macros::date!(2026 - 11 - 01);
+        let loaded = crate::load::load(&root, &mut diags);
+        let project = validate::validate(&loaded, &Context { today }, &mut diags).expect("project");
+        let themes = Themes::load(&project, &mut diags).expect("themes");
+        assert!(!diags.has_errors(), "{diags:?}");
+        let catalogue = resolve::catalogue(&project);
+        let site = Site::new(
+            &project.config,
+            &catalogue,
+            resolve::resolve(&project, &catalogue, today),
+        );
+        PARSED.with(|n| n.set(0));
+        for paper in [Paper::A4, Paper::A3, Paper::A4] {
+            let pdf =
+                placemat::render_one(&site, &themes, &site.menus[0], paper).expect("placemat");
+            assert!(pdf.starts_with(b"%PDF-"));
+        }
+        assert_eq!(PARSED.with(Cell::get), 2);
     }
 }

@@ -151,7 +151,7 @@ fn parse_toml<'i>(r: &mut fields::Reader, text: &'i str) -> Option<Spanned<DeTab
 }
 
 /// A Dutch hint for the TOML parser's (English) messages.
-fn syntax_hint(message: &str) -> &'static str {
+pub(crate) fn syntax_hint(message: &str) -> &'static str {
     let m = message.to_lowercase();
     if m.contains("duplicate key") {
         "deze sleutel staat twee keer in dezelfde tabel; haal er een weg"

@@ -28,13 +28,13 @@
 
 pub mod card;
 mod fit;
-pub mod flow;
-pub mod font;
-pub mod layout;
+pub(crate) mod flow;
+pub(crate) mod font;
+pub(crate) mod layout;
 pub mod page;
 mod pdf;
-pub mod qr;
-pub mod settings;
+pub(crate) mod qr;
+pub(crate) mod settings;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -116,6 +116,17 @@ pub struct Context<'a> {
     pub created: OffsetDateTime,
 }
 
+impl<'a> Context<'a> {
+    /// The placemat's values from the site being rendered.
+    pub fn of(site: &Site<'a>) -> Self {
+        Context {
+            titel: site.titel,
+            base_url: site.base_url,
+            created: site.created,
+        }
+    }
+}
+
 /// A finished page layout: what [`PlacematRenderer::layout`] decided.
 #[derive(Clone, Debug)]
 pub struct Page {
@@ -146,15 +157,14 @@ pub struct PlacematRenderer {
 }
 
 impl PlacematRenderer {
+    /// Parses the theme's fonts; a build makes one per theme (see
+    /// [`Themes::placemat`]).
     pub fn new(theme: &Theme) -> Result<Self, Diagnostic> {
-        let settings = Settings::from_theme(theme)?;
+        let settings = theme.placemat.clone();
         let fonts = Fonts::load(theme, &settings)?;
         let colours = Thema::ALL
             .iter()
-            .map(|t| {
-                let hex = theme.colour(t.id());
-                (t.id(), Rgb::from_hex(hex).unwrap_or(settings.text))
-            })
+            .map(|&t| (t.id(), theme.colour(t).rgb))
             .collect();
         Ok(PlacematRenderer {
             settings,
@@ -483,9 +493,22 @@ fn missing_glyph(m: MissingGlyph, menu: &Menukaart) -> Diagnostic {
     )
 }
 
+/// The placemat of one region of `site` on `paper`, with the theme's
+/// renderer from `themes` (`serve` makes placemats on request with this).
+pub fn render_one(
+    site: &Site,
+    themes: &Themes,
+    menu: &Menukaart,
+    paper: Paper,
+) -> Result<Vec<u8>, Diagnostic> {
+    themes
+        .placemat(menu.regio.theme)?
+        .render(menu, paper, &Context::of(site))
+}
+
 /// Writes `<slug>/placemat.pdf` and `<slug>/placemat-a4.pdf` for every region.
 ///
-/// Renderers are made once per theme, so each font is parsed once per build.
+/// The renderers come from `themes`, so each font is parsed once per build.
 pub fn render(
     site: &Site,
     themes: &Themes,
@@ -493,18 +516,14 @@ pub fn render(
     counts: &mut Counts,
     diags: &mut Diagnostics,
 ) {
-    let ctx = Context {
-        titel: site.titel,
-        base_url: site.base_url,
-        created: site.created,
-    };
-    // One renderer per theme in use, made before the parallel part so each
-    // font is parsed once per build.
-    let mut renderers: BTreeMap<&str, Option<PlacematRenderer>> = BTreeMap::new();
+    let ctx = Context::of(site);
+    // Every theme in use gets its renderer before the parallel part, so a
+    // theme whose fonts fail is reported once, not once per region.
+    let mut renderers: BTreeMap<&str, Option<&PlacematRenderer>> = BTreeMap::new();
     for menu in &site.menus {
         let (theme, _) = themes.get(menu.regio.theme);
         renderers.entry(theme.name.as_str()).or_insert_with(|| {
-            match PlacematRenderer::new(theme) {
+            match themes.placemat(&theme.name) {
                 Ok(r) => Some(r),
                 Err(d) => {
                     diags.push(d);
@@ -554,8 +573,7 @@ pub(crate) fn test_fonts() -> Fonts {
     let mut diags = Diagnostics::default();
     let theme = Theme::load(std::path::Path::new("/nonexistent"), "default", &mut diags)
         .expect("default theme");
-    let settings = Settings::from_theme(&theme).expect("placemat settings");
-    Fonts::load(&theme, &settings).expect("fonts")
+    Fonts::load(&theme, &theme.placemat).expect("fonts")
 }
 
 #[cfg(test)]
