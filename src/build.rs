@@ -14,6 +14,7 @@ use crate::load::{self, LoadedProject};
 use crate::model::Project;
 pub use crate::outcome::Outcome;
 use crate::render::{self, Counts, Discard, RenderOptions, Sink, Themes};
+use crate::resolve::{self, Site};
 use crate::validate::{self, closest};
 use crate::write::Staging;
 
@@ -154,6 +155,30 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
     Outcome::new(report, diagnostics)
 }
 
+/// `menukaart editie`: freezes the current edition of each region (or of
+/// the regions named) as `edities/<slug>/<peildatum>.json`. Only a project
+/// that checks completely can be frozen: an edition is a published state.
+pub fn editie(root: &Path, regions: &[String], today: Date) -> Outcome<Vec<PathBuf>> {
+    let mut diagnostics = check(root, today).diagnostics;
+    if diagnostics.has_errors() {
+        return Outcome::failed(diagnostics);
+    }
+    let Some((_, mut project)) = load_and_validate(root, today, &mut Diagnostics::default()) else {
+        return Outcome::failed(diagnostics);
+    };
+    if !select_regions(&mut project, regions, &mut diagnostics) {
+        return Outcome::failed(diagnostics);
+    }
+    let catalogue = resolve::catalogue(&project);
+    let menus = resolve::resolve(&project, &catalogue, today);
+    let site = Site::new(&project, &catalogue, menus);
+    let gemaakt = render::export::timestamp(site.created);
+    let frozen =
+        crate::edition::freeze(root, &site.menus, site.base_url, &gemaakt, &mut diagnostics);
+    diagnostics.sort();
+    Outcome::new(Some(frozen.written), diagnostics)
+}
+
 fn build_inner(
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
@@ -246,10 +271,27 @@ fn render_into(
     diags: &mut Diagnostics,
 ) -> Option<Counts> {
     let themes = Themes::load(project, diags)?;
+    edition_warnings(project, options.today, diags);
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;
     }
     render::project(project, &themes, options.today, sink, options.render, diags)
+}
+
+/// Editions that cannot be the previous one are worth a warning; see
+/// [`crate::edition::check`].
+fn edition_warnings(project: &Project, today: Date, diags: &mut Diagnostics) {
+    if project.editions.is_empty() {
+        return;
+    }
+    let catalogue = resolve::catalogue(project);
+    let menus = resolve::resolve(project, &catalogue, today);
+    crate::edition::check(
+        &menus,
+        &project.editions,
+        project.config.base_url.as_deref(),
+        diags,
+    );
 }
 
 /// Every character that reaches a placemat must be in its theme's font;

@@ -157,6 +157,10 @@ struct ExpectedItem {
     aanmelding: Vec<String>,
     stappen: Vec<String>,
     url: String,
+    /// "Kosten voor de patiënt" of each arrangement, and the regional
+    /// texts (note, regional vergoeding) the site shows too.
+    kosten: Vec<String>,
+    regionaal: Vec<String>,
 }
 
 fn expected(root: &Path) -> Vec<Expected> {
@@ -189,6 +193,22 @@ fn expected(root: &Path) -> Vec<Expected> {
                         aanmelding,
                         stappen: a.stappen.to_vec(),
                         url: format!("{BASE_URL}{}", i.pad),
+                        kosten: i
+                            .vergoedingen
+                            .iter()
+                            .map(|v| v.kosten.tekst.clone())
+                            .collect(),
+                        regionaal: i
+                            .notitie
+                            .iter()
+                            .map(|n| n.to_string())
+                            .chain(
+                                i.vergoedingen
+                                    .iter()
+                                    .filter(|v| v.regionaal)
+                                    .filter_map(|v| v.toelichting.map(str::to_string)),
+                            )
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -334,6 +354,11 @@ fn example_placemats_show_every_intervention_with_its_route() {
                 assert_contains(&text, &item.naam, &what);
                 assert_contains(&text, &item.doelgroep, &what);
                 for part in &item.aanmelding {
+                    assert_contains(&text, part, &what);
+                }
+                // What the patient pays and the zorggroep's own agreements,
+                // as on the site: the desk copy never says less.
+                for part in item.kosten.iter().chain(&item.regionaal) {
                     assert_contains(&text, part, &what);
                 }
             }

@@ -224,6 +224,7 @@ fn region_pages(
     ctx.insert("items", &menu.items);
     ctx.insert("groepen", &menu.groepen);
     ctx.insert("filters", &menu.filters);
+    ctx.insert("wijzigingen", &menu.wijzigingen);
     out.push((
         format!("{}/", menu.regio.slug),
         html.render(theme, "region.html", &ctx),
@@ -231,6 +232,11 @@ fn region_pages(
 
     let mut ctx = base_context(site, themes, theme, 2);
     ctx.insert("regio", &menu.regio);
+    ctx.insert("wijzigingen", &menu.wijzigingen);
+    out.push((
+        format!("{}/wijzigingen/", menu.regio.slug),
+        html.render(theme, "wijzigingen.html", &ctx),
+    ));
     for item in &menu.items {
         ctx.insert("item", item);
         out.push((

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 use time::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::model::{Project, SiteConfig};
+use crate::model::Project;
 use crate::resolve::{self, CatalogueEntry, Menukaart, Site};
 use crate::theme::Theme;
 use crate::write::Staging;
@@ -145,15 +145,19 @@ impl Themes {
 
 impl<'p> Site<'p> {
     /// The one place a [`Site`] is put together: the site settings, the
-    /// catalogue, the menus to show, and the build's timestamp.
+    /// catalogue, the menus to show (with what changed since the previous
+    /// edition of each, see [`crate::edition`]), and the build's timestamp.
     pub fn new(
-        config: &'p SiteConfig,
+        project: &'p Project,
         catalogue: &'p [CatalogueEntry<'p>],
-        menus: Vec<Menukaart<'p>>,
+        mut menus: Vec<Menukaart<'p>>,
     ) -> Self {
+        let config = &project.config;
+        let base_url = config.base_url.as_deref();
+        crate::edition::annotate(&mut menus, &project.editions, base_url);
         Site {
             titel: &config.titel,
-            base_url: config.base_url.as_deref(),
+            base_url,
             created: crate::build::build_time(),
             catalogue,
             menus,
@@ -187,7 +191,7 @@ pub fn project(
     let catalogue = resolve::catalogue(project);
     let menus = resolve::resolve(project, &catalogue, today);
     render(
-        &Site::new(&project.config, &catalogue, menus),
+        &Site::new(project, &catalogue, menus),
         themes,
         out,
         options,
@@ -266,7 +270,7 @@ mod tests {
         assert!(!diags.has_errors(), "{diags:?}");
         let catalogue = resolve::catalogue(&project);
         let site = Site::new(
-            &project.config,
+            &project,
             &catalogue,
             resolve::resolve(&project, &catalogue, today),
         );

@@ -422,9 +422,10 @@ fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
         config: project.config.clone(),
         interventions: project.interventions.clone(),
         regions: vec![region.clone()],
+        editions: Vec::new(),
     };
     let site = Site::new(
-        &project.config,
+        project,
         &catalogue,
         resolve::resolve(&single, &catalogue, state.today),
     );

@@ -413,6 +413,8 @@ impl Rebuilder {
                 .filter(|r| regions(&r.slug))
                 .cloned()
                 .collect(),
+            // The site takes the editions from the whole project.
+            editions: Vec::new(),
         };
         let for_national = subset(&|id| ids.contains(id), &|_| true);
         let for_catalogue = subset(&|id| chosen.contains(id), &|_| true);
@@ -420,7 +422,7 @@ impl Rebuilder {
         let national = resolve::catalogue(&for_national);
         let catalogue = resolve::catalogue(&for_catalogue);
         let menus = resolve::resolve(&for_menus, &catalogue, today);
-        let site = Site::new(&project.config, &national, menus);
+        let site = Site::new(project, &national, menus);
         write_site(&dir, diags, |out, diags| {
             render::render(
                 &site,

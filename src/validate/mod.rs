@@ -122,11 +122,18 @@ pub fn validate_cached(
     if diags.has_errors() {
         return None;
     }
+    // Editions are read after the regions they belong to are known.
+    let slugs: Vec<&str> = regions.iter().map(|r| r.slug.as_str()).collect();
+    let editions = crate::edition::load(&loaded.root, &slugs, diags);
+    if diags.has_errors() {
+        return None;
+    }
     Some(Project {
         root: loaded.root.clone(),
         config,
         interventions,
         regions,
+        editions,
     })
 }
 

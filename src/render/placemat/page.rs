@@ -235,6 +235,23 @@ impl Frame<'_> {
         if let Some(tot) = &regio.geldig_tot {
             right.push(vec![Span::new(format!("Geldig tot {tot}."), normal)]);
         }
+        // What changed since the previous edition, in one compact line;
+        // nothing at all when nothing was added or removed.
+        if let Some(w) = &menu.wijzigingen {
+            let mut line = Vec::new();
+            for (label, names) in [("Nieuw: ", &w.nieuw), ("Vervallen: ", &w.vervallen)] {
+                if !names.is_empty() {
+                    if !line.is_empty() {
+                        line.push(Span::new(" ", normal));
+                    }
+                    line.push(Span::keep(label, bold));
+                    line.push(Span::new(format!("{}.", names.join(", ")), normal));
+                }
+            }
+            if !line.is_empty() {
+                right.push(line);
+            }
+        }
         if regio.verlopen {
             right.push(vec![Span::new(
                 "Let op: deze placemat is verlopen. Kijk online of de gegevens nog kloppen.",
