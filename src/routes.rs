@@ -326,7 +326,7 @@ pub fn generic_steps(verwijzing: Option<Verwijzing>) -> Vec<Step> {
                 Verwijzer,
                 "Huisarts of POH vertelt de patiënt over dit aanbod",
             ),
-            (Patient, "Patiënt meldt zich zelf aan bij de aanbieder"),
+            (Patient, "Patiënt meldt zichzelf aan bij de aanbieder"),
             (Aanbieder, "Aanbieder neemt contact op met de patiënt"),
         ],
         Some(Verwijzing::Huisarts) => &[

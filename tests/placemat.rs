@@ -307,7 +307,7 @@ fn example_placemats_show_every_intervention_with_its_route() {
             let text = text(&pdf);
             let what = format!("{} {}", region.slug, paper.label());
             assert_contains(&text, &region.naam, &what);
-            assert_contains(&text, &format!("Peildatum: {}", region.peildatum), &what);
+            assert_contains(&text, &format!("Peildatum {}", region.peildatum), &what);
             assert_contains(&text, "Menukaart leefstijl", &what);
             assert_contains(&text, &format!("{BASE_URL}{}/", region.slug), &what);
             for item in &region.items {

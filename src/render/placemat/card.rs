@@ -250,7 +250,7 @@ fn paragraphs(
     out.push((vec![Span::new(i.samenvatting, regular)], 0.1, 0.0));
     out.push((
         vec![
-            Span::keep("Voor wie: ", bold),
+            Span::keep("Voor wie ", bold),
             Span::new(i.doelgroep.omschrijving, regular),
         ],
         gap,
@@ -268,9 +268,9 @@ fn paragraphs(
 
     let mut route = vec![Span::keep(
         if a.regionaal {
-            "Aanmelden (regionale route): "
+            "Aanmelden (regionale route) "
         } else {
-            "Aanmelden: "
+            "Aanmelden "
         },
         bold,
     )];
@@ -279,7 +279,7 @@ fn paragraphs(
         sentences.push(sentence(v.label));
     }
     if let Some(z) = a.zorgdomein {
-        sentences.push(sentence(&format!("In Zorgdomein: {z}")));
+        sentences.push(sentence(&format!("Zoek in Zorgdomein op ‘{z}’")));
     }
     if !sentences.is_empty() {
         route.push(Span::new(sentences.join(" "), regular));
@@ -310,7 +310,7 @@ fn paragraphs(
 
 /// "Basisverzekering. Geen eigen risico." — per arrangement, with its gemeenten.
 fn vergoeding(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
-    let mut spans = vec![Span::keep("Vergoeding: ", bold)];
+    let mut spans = vec![Span::keep("Vergoeding ", bold)];
     let mut text = String::new();
     for (index, v) in item.vergoedingen.iter().enumerate() {
         if index > 0 {
@@ -369,11 +369,7 @@ fn contact_spans(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
         add("Website", u, false);
     }
     if a.telefoon.is_none() && a.email.is_none() && !item.buurtsportcoaches.is_empty() {
-        add(
-            "Buurtsportcoach:",
-            "contactgegevens onderaan deze placemat.",
-            false,
-        );
+        add("Buurtsportcoach", "zie onderaan deze placemat.", false);
     }
     spans
 }

@@ -213,7 +213,7 @@ impl Frame<'_> {
         let normal = self.style(Weight::Regular, 1.0);
         let bold = self.style(Weight::Bold, 1.0);
         let mut right = vec![vec![
-            Span::keep("Peildatum: ", self.style(Weight::Bold, 1.2)),
+            Span::keep("Peildatum ", self.style(Weight::Bold, 1.2)),
             Span::keep(&regio.peildatum, self.style(Weight::Regular, 1.2)),
         ]];
         if let Some(tot) = &regio.geldig_tot {
@@ -261,7 +261,7 @@ impl Frame<'_> {
         let regio = &menu.regio;
         let normal = self.style(Weight::Regular, 0.85);
         let bold = self.style(Weight::Bold, 0.85);
-        let mut contact = vec![Span::keep("Contact: ", bold)];
+        let mut contact = vec![Span::keep("Contact ", bold)];
         let mut parts: Vec<Span> = Vec::new();
         let mut add = |label: Option<&str>, value: &str, keep: bool| {
             if !parts.is_empty() {
@@ -288,15 +288,15 @@ impl Frame<'_> {
             add(Some("E-mail"), e, false);
         }
         match (self.site, regio.website) {
-            (Some(site), _) => add(Some("Menukaart online:"), site, false),
-            (None, Some(web)) => add(Some("Website:"), web, false),
+            (Some(site), _) => add(Some("Menukaart online"), site, false),
+            (None, Some(web)) => add(Some("Website"), web, false),
             (None, None) => {}
         }
         contact.extend(parts);
         let mut paragraphs = vec![contact];
 
         if menu.items.iter().any(|i| !i.buurtsportcoaches.is_empty()) {
-            let mut coaches = vec![Span::keep("Buurtsportcoaches: ", bold)];
+            let mut coaches = Vec::new();
             let mut first = true;
             for g in regio.gemeenten {
                 let Some(c) = &g.buurtsportcoach else {
@@ -306,7 +306,7 @@ impl Frame<'_> {
                     coaches.push(Span::new(" · ", normal));
                 }
                 first = false;
-                coaches.push(Span::keep(format!("{}: ", g.naam), bold));
+                coaches.push(Span::keep(format!("Buurtsportcoach {} ", g.naam), bold));
                 let mut bits: Vec<Span> = Vec::new();
                 if let Some(naam) = &c.naam {
                     bits.push(Span::new(naam.clone(), normal));
