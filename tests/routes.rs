@@ -101,7 +101,7 @@ fn each_gemeente_lists_every_intervention_of_the_region_with_its_buurtsportcoach
                 let naam = &project.intervention(&entry.id).unwrap().naam;
                 assert!(
                     page.contains(&format!(
-                        "<h2 id=\"kop-{slug}-{}\">{}</h2>",
+                        "<h3 id=\"kop-{slug}-{}\">{}</h3>",
                         entry.id,
                         escape(naam)
                     )),

@@ -364,6 +364,14 @@ fn partial_rebuilds_keep_every_page_right() {
     assert!(pdf.contains("application/pdf") && pdf.contains("%PDF"));
     // Unknown pages and tricks with ../ get an answer, not a file.
     assert_eq!(server.get("/bestaat-niet/").0, 404);
+    // ... with the site's own 404.html, whose links work from any depth.
+    let (status, body) = server.get("/zorggroep-test/oud-id/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("href=\"/zorggroep-test/index.html\""),
+        "{body}"
+    );
+    assert!(body.contains("href=\"/static/style.css\""), "{body}");
     assert_eq!(server.get("/../../etc/passwd").0, 400);
     let (status, moved) = server.get("/zorggroep-test");
     assert_eq!(status, 301);

@@ -387,7 +387,14 @@ fn find(state: &Published, path: &str) -> Option<PathBuf> {
     found.starts_with(&root).then_some(found)
 }
 
+/// The site's own `404.html` when the build wrote one (as a static host
+/// would show it), else a short page of serve's own.
 fn not_found(request: Request, state: &Published) {
+    if let Some(bytes) = find(state, "404.html").and_then(|file| fs::read(file).ok()) {
+        let html = inject(&String::from_utf8_lossy(&bytes), state.version);
+        respond(request, 404, content_type(".html"), html.into_bytes());
+        return;
+    }
     let html = own_page(
         "Pagina niet gevonden",
         "<h1>Deze pagina bestaat niet</h1>\n<p>Misschien is de naam van het bestand veranderd. Ga naar <a href=\"/\">de beginpagina</a>.</p>",

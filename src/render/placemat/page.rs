@@ -229,7 +229,7 @@ impl Frame<'_> {
             right.push(vec![Span::new(note, self.style(Weight::Bold, 1.2))]);
         }
         right.push(vec![
-            Span::keep("Peildatum: ", self.style(Weight::Bold, 1.2)),
+            Span::keep("Peildatum ", self.style(Weight::Bold, 1.2)),
             Span::keep(&regio.peildatum, self.style(Weight::Regular, 1.2)),
         ]);
         if let Some(tot) = &regio.geldig_tot {
@@ -239,7 +239,7 @@ impl Frame<'_> {
         // nothing at all when nothing was added or removed.
         if let Some(w) = &menu.wijzigingen {
             let mut line = Vec::new();
-            for (label, names) in [("Nieuw: ", &w.nieuw), ("Vervallen: ", &w.vervallen)] {
+            for (label, names) in [("Nieuw ", &w.nieuw), ("Vervallen ", &w.vervallen)] {
                 if !names.is_empty() {
                     if !line.is_empty() {
                         line.push(Span::new(" ", normal));
@@ -294,7 +294,7 @@ impl Frame<'_> {
         let regio = &menu.regio;
         let normal = self.style(Weight::Regular, 0.85);
         let bold = self.style(Weight::Bold, 0.85);
-        let mut contact = vec![Span::keep("Contact: ", bold)];
+        let mut contact = vec![Span::keep("Contact ", bold)];
         let mut parts: Vec<Span> = Vec::new();
         let mut add = |label: Option<&str>, value: &str, keep: bool| {
             if !parts.is_empty() {
@@ -321,15 +321,15 @@ impl Frame<'_> {
             add(Some("E-mail"), e, false);
         }
         match (self.site, regio.website) {
-            (Some(site), _) => add(Some("Menukaart online:"), site, false),
-            (None, Some(web)) => add(Some("Website:"), web, false),
+            (Some(site), _) => add(Some("Menukaart online"), site, false),
+            (None, Some(web)) => add(Some("Website"), web, false),
             (None, None) => {}
         }
         contact.extend(parts);
         let mut paragraphs = vec![contact];
 
         if menu.items.iter().any(|i| !i.buurtsportcoaches.is_empty()) {
-            let mut coaches = vec![Span::keep("Buurtsportcoaches: ", bold)];
+            let mut coaches = Vec::new();
             let mut first = true;
             for g in regio.gemeenten {
                 let Some(c) = &g.buurtsportcoach else {
@@ -339,7 +339,7 @@ impl Frame<'_> {
                     coaches.push(Span::new(" · ", normal));
                 }
                 first = false;
-                coaches.push(Span::keep(format!("{}: ", g.naam), bold));
+                coaches.push(Span::keep(format!("Buurtsportcoach {} ", g.naam), bold));
                 let mut bits: Vec<Span> = Vec::new();
                 if let Some(naam) = &c.naam {
                     bits.push(Span::new(naam.clone(), normal));
