@@ -115,9 +115,9 @@ fn regional_overrides_show_on_the_regional_page_and_not_nationally() {
     }
     // The override is limited to Oss: elsewhere the national arrangement holds.
     assert!(regional.contains("Landelijk betaalt de patiënt zelf"));
-    assert!(regional.contains("In Oss: <strong>Geen kosten: de gemeente betaalt</strong>"));
+    assert!(regional.contains("In Oss: <strong>geen kosten: de gemeente betaalt</strong>"));
     assert!(regional
-        .contains("In de andere gemeenten: <strong>De patiënt betaalt zelf: € 3 per les</strong>"));
+        .contains("In de andere gemeenten: <strong>de patiënt betaalt zelf: € 3 per les</strong>"));
     // The route runs through the buurtsportcoach: their contact is on the page.
     assert!(regional.contains("coach@oss.example.nl"));
     assert!(national.contains("Landelijk betaalt de patiënt zelf"));
