@@ -116,7 +116,7 @@ test("thema + geen kosten shows exactly the matching interventions, and the addr
     await page.selectOption("#f-thema", thema);
     await page.check("#f-geen-kosten");
     const visible = async () =>
-      (await page.locator("article.card:visible h3").allInnerTexts()).map((s) => s.trim()).sort();
+      (await page.locator("article.card:visible h3 > a").allInnerTexts()).map((s) => s.trim()).sort();
     assert.deepEqual(await visible(), expected, `${slug}: ${thema} zonder kosten`);
     const status = await page.locator("#filter-uitslag").innerText();
     assert.match(status, expected.length ? new RegExp(`^${expected.length} van de ${region.interventie.length}`) : /Geen interventies/);
