@@ -61,14 +61,24 @@ pub struct BuildReport {
     pub interventions: usize,
     pub pages: usize,
     pub files: usize,
+    /// Placemats copied from the cache, and laid out anew.
+    pub placemats_reused: usize,
+    pub placemats_made: usize,
     pub elapsed: Duration,
 }
 
 impl BuildReport {
     /// The one Dutch summary line `build` prints.
     pub fn summary(&self) -> String {
+        let placemats = match (self.placemats_reused, self.placemats_made) {
+            (0, 0) => String::new(),
+            (reused, made) => format!(
+                " ({made} {} gemaakt, {reused} hergebruikt)",
+                if made == 1 { "placemat" } else { "placemats" }
+            ),
+        };
         format!(
-            "klaar: {} {}, {} {}, {} pagina's, {} bestanden in {} in {} s",
+            "klaar: {} {}, {} {}, {} pagina's, {} bestanden{placemats} in {} in {} s",
             self.regions,
             if self.regions == 1 {
                 "zorggroep"
@@ -118,7 +128,14 @@ pub fn check(root: &Path, today: Date) -> Outcome<Project> {
         today,
         ..BuildOptions::new(root)
     };
-    render_into(&loaded, &project, &options, &Discard, &mut diagnostics);
+    render_into(
+        &loaded,
+        &project,
+        &options,
+        &Discard,
+        false,
+        &mut diagnostics,
+    );
     diagnostics.sort();
     Outcome::new(Some(project), diagnostics)
 }
@@ -149,6 +166,8 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
             interventions: project.interventions.len(),
             pages: counts.pages,
             files: counts.files + 1,
+            placemats_reused: counts.placemats_reused,
+            placemats_made: counts.placemats_made,
             elapsed: started.elapsed(),
         });
     diagnostics.sort();
@@ -222,7 +241,7 @@ fn build_inner(
             return None;
         }
     };
-    let counts = render_into(&loaded, &project, options, &staging, diagnostics)?;
+    let counts = render_into(&loaded, &project, options, &staging, true, diagnostics)?;
     if let Err(d) = staging.commit() {
         diagnostics.push(d);
         return None;
@@ -268,9 +287,13 @@ fn render_into(
     project: &Project,
     options: &BuildOptions,
     sink: &dyn Sink,
+    cache: bool,
     diags: &mut Diagnostics,
 ) -> Option<Counts> {
-    let themes = Themes::load(project, diags)?;
+    let mut themes = Themes::load(project, diags)?;
+    if cache {
+        themes = themes.with_placemat_cache(&project.root);
+    }
     edition_warnings(project, options.today, diags);
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;

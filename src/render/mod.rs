@@ -56,6 +56,9 @@ pub struct Counts {
     pub files: usize,
     /// Folder of every HTML page written, for the sitemap.
     pub paths: Vec<String>,
+    /// Placemats copied from the cache, and laid out anew.
+    pub placemats_reused: usize,
+    pub placemats_made: usize,
 }
 
 /// Themes in use, each with its compiled templates and its placemat
@@ -67,6 +70,9 @@ pub struct Themes {
     /// fonts are parsed at most once per `Themes`, and not at all by a
     /// rebuild without placemats.
     placemats: Vec<OnceLock<Result<PlacematRenderer, Diagnostic>>>,
+    /// Placemats of earlier builds, when this run may use and fill the
+    /// cache (`build`; `check` writes nothing, not even a cache).
+    pub(crate) placemat_cache: Option<placemat::cache::Cache>,
 }
 
 impl Themes {
@@ -89,7 +95,18 @@ impl Themes {
             }
         }
         let placemats = loaded.iter().map(|_| OnceLock::new()).collect();
-        ok.then_some(Themes { loaded, placemats })
+        ok.then_some(Themes {
+            loaded,
+            placemats,
+            placemat_cache: None,
+        })
+    }
+
+    /// Lets this build reuse and store placemats in the project's cache.
+    pub fn with_placemat_cache(mut self, root: &std::path::Path) -> Themes {
+        placemat::cache::tidy(root);
+        self.placemat_cache = Some(placemat::cache::Cache::new(root));
+        self
     }
 
     /// The names of the themes `project` uses, the site theme first.

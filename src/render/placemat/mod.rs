@@ -26,6 +26,7 @@
 //! `build` fail with a message that says how many interventions would fit:
 //! nothing is ever cut off.
 
+pub mod cache;
 pub mod card;
 mod fit;
 pub(crate) mod flow;
@@ -532,6 +533,14 @@ pub fn render(
             }
         });
     }
+    let fingerprints: BTreeMap<&str, [u8; 32]> = match &themes.placemat_cache {
+        Some(_) => themes
+            .loaded
+            .iter()
+            .map(|(t, _)| (t.name.as_str(), cache::theme_fingerprint(t)))
+            .collect(),
+        None => BTreeMap::new(),
+    };
     // Regions are independent: lay out and write their placemats in parallel.
     let results: Vec<Result<(), Diagnostic>> = site
         .menus
@@ -541,14 +550,37 @@ pub fn render(
             let Some(Some(renderer)) = renderers.get(theme.name.as_str()) else {
                 return Vec::new();
             };
-            let qrs = match qr_codes(menu, &ctx) {
-                Ok(qrs) => qrs,
-                Err(d) => return vec![Err(d)],
+            let cached = |paper: Paper| {
+                let cache = themes.placemat_cache.as_ref()?;
+                let fingerprint = fingerprints.get(theme.name.as_str())?;
+                let key = cache::Cache::key(menu, paper, &theme.name, fingerprint, &ctx);
+                Some((cache, key))
             };
+            // The QR codes are made only when a placemat is laid out.
+            let mut qrs: Option<Vec<Qr>> = None;
             Paper::ALL
                 .iter()
                 .map(|&paper| {
-                    let bytes = renderer.render_with(menu, paper, &ctx, qrs.clone())?;
+                    let entry = cached(paper);
+                    let hit = entry.as_ref().and_then(|(cache, key)| cache.get(key));
+                    let bytes = match hit {
+                        Some(bytes) => bytes,
+                        None => {
+                            let codes = match &qrs {
+                                Some(codes) => codes.clone(),
+                                None => {
+                                    let codes = qr_codes(menu, &ctx)?;
+                                    qrs = Some(codes.clone());
+                                    codes
+                                }
+                            };
+                            let bytes = renderer.render_with(menu, paper, &ctx, codes)?;
+                            if let Some((cache, key)) = &entry {
+                                cache.put(key, &bytes);
+                            }
+                            bytes
+                        }
+                    };
                     let path = format!("{}/{}", menu.regio.slug, paper.file_name());
                     out.write(&path, &bytes).map_err(|err| {
                         Diagnostic::error(None, format!("kan {path} niet schrijven: {err}")).with_hint(
@@ -564,6 +596,10 @@ pub fn render(
             Ok(()) => counts.files += 1,
             Err(d) => diags.push(d),
         }
+    }
+    if let Some(cache) = &themes.placemat_cache {
+        counts.placemats_reused = cache.reused();
+        counts.placemats_made = cache.made();
     }
 }
 
