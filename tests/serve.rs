@@ -957,3 +957,43 @@ fn fuzzed_request_paths_never_leave_the_site() {
         started.elapsed()
     );
 }
+
+#[test]
+fn changes_since_the_previous_edition_show_live_while_editing() {
+    let fx = Fixture::copy("basis");
+    // The previous edition, frozen at an earlier peildatum.
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "peildatum = 2026-10-01",
+        "peildatum = 2026-04-01",
+    );
+    assert_eq!(fx.run(&["editie"]).status.code(), Some(0));
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "peildatum = 2026-04-01",
+        "peildatum = 2026-10-01",
+    );
+    let server = Server::start(&fx);
+    let (status, page) = server.get("/zorggroep-test/");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        !page.contains("Nieuw in deze editie"),
+        "nothing changed yet"
+    );
+
+    // Working on the next edition: the gemeente now asks a contribution.
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "soort = \"gemeente\"\ntoelichting",
+        "soort = \"gemeente\"\neigen_bijdrage = \"€ 10 voor tien lessen\"\ntoelichting",
+    );
+    let page = server.wait_for("/zorggroep-test/", Duration::from_secs(3), |s, body| {
+        s == 200 && body.contains("Nieuw in deze editie")
+    });
+    assert!(
+        page.contains(
+            "<strong>Gewijzigd:</strong> Beweegprogramma in de wijk (kosten voor de patiënt"
+        ),
+        "{page}"
+    );
+}
