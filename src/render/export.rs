@@ -19,9 +19,9 @@ use serde::{Deserialize, Serialize};
 use super::{write, Counts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model;
-use crate::render::Sink;
+use crate::render::{Job, Sink};
 use crate::resolve::{
-    AanmeldingView, CatalogueEntry, MenuItem, Menukaart, Site, VergoedingView, Wijziging,
+    AanmeldingView, CatalogueEntry, MenuItem, Menukaart, VergoedingView, Wijziging,
 };
 use crate::vocab::Term;
 
@@ -290,7 +290,8 @@ pub struct LandelijkeInterventie {
 }
 
 /// Writes the schema, the national catalogue and every region's JSON and CSV.
-pub fn render(site: &Site, out: &dyn Sink, counts: &mut Counts, diags: &mut Diagnostics) {
+pub(crate) fn render(job: &mut Job) {
+    let (site, _, out, counts, diags) = job.parts();
     write(out, SCHEMA_PATH, SCHEMA.as_bytes(), counts, diags);
     let gemaakt = timestamp(site.created);
     let catalogue = InterventiesJson {

@@ -6,7 +6,7 @@ use tera::{Context, Tera};
 
 use super::{write, Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Sink;
+use crate::render::{Job, Sink};
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
 use crate::vocab::{Thema, Vocabulary};
@@ -143,13 +143,8 @@ pub(super) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usi
 /// Renders every HTML page and the sitemap. Pages are independent, so the
 /// catalogue and the regions are rendered and written in parallel; the
 /// results are collected in a fixed order, so the sitemap is stable.
-pub fn render(
-    site: &Site,
-    themes: &Themes,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
+pub(crate) fn render(job: &mut Job) {
+    let (site, themes, out, counts, diags) = job.parts();
     let (site_theme, site_html) = &themes.loaded[0];
     let theme = site_theme.name.as_str();
 
@@ -254,13 +249,8 @@ pub(super) fn collect_pages(
 
 /// `sitemap.xml` with every page written so far; only with a base_url,
 /// since a sitemap needs absolute addresses.
-pub fn sitemap(
-    site: &Site,
-    themes: &Themes,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
+pub(crate) fn sitemap(job: &mut Job) {
+    let (site, themes, out, counts, diags) = job.parts();
     let Some(base_url) = site.base_url else {
         return;
     };

@@ -226,28 +226,69 @@ pub fn render(
     diags: &mut Diagnostics,
 ) -> Option<Counts> {
     let before = diags.error_count();
-    let mut counts = Counts::default();
+    let mut job = Job {
+        site,
+        themes,
+        out,
+        counts: Counts::default(),
+        diags,
+    };
     for (theme, _) in &themes.loaded {
         let dir = themes.static_dir(&theme.name);
         for (path, bytes) in &theme.static_files {
-            write(out, &format!("{dir}{path}"), bytes, &mut counts, diags);
+            job.write(&format!("{dir}{path}"), bytes);
         }
-        write(
-            out,
+        job.write(
             &format!("{dir}kleuren.css"),
             html::colours_css(theme).as_bytes(),
-            &mut counts,
-            diags,
         );
     }
-    html::render(site, themes, out, &mut counts, diags);
+    html::render(&mut job);
     if options.placemats {
-        placemat::render(site, themes, out, &mut counts, diags);
+        placemat::render(&mut job);
     }
-    routes::render(site, themes, out, &mut counts, diags);
-    html::sitemap(site, themes, out, &mut counts, diags);
-    export::render(site, out, &mut counts, diags);
+    routes::render(&mut job);
+    html::sitemap(&mut job);
+    export::render(&mut job);
+    let counts = job.counts;
     (diags.error_count() == before).then_some(counts)
+}
+
+/// What every renderer works with, in one place: the site to show, the
+/// themes, where files go, and what was written or went wrong.
+pub(crate) struct Job<'a, 's> {
+    pub site: &'a Site<'s>,
+    pub themes: &'a Themes,
+    pub out: &'a dyn Sink,
+    pub counts: Counts,
+    pub diags: &'a mut Diagnostics,
+}
+
+impl<'a, 's> Job<'a, 's> {
+    /// The job's parts, for a renderer to use side by side.
+    #[allow(clippy::type_complexity)]
+    pub fn parts(
+        &mut self,
+    ) -> (
+        &'a Site<'s>,
+        &'a Themes,
+        &'a dyn Sink,
+        &mut Counts,
+        &mut Diagnostics,
+    ) {
+        (
+            self.site,
+            self.themes,
+            self.out,
+            &mut self.counts,
+            self.diags,
+        )
+    }
+
+    /// Writes one file, counting it or reporting why it failed.
+    pub fn write(&mut self, path: &str, bytes: &[u8]) {
+        write(self.out, path, bytes, &mut self.counts, self.diags);
+    }
 }
 
 pub(crate) fn write(

@@ -52,9 +52,11 @@ use self::qr::Qr;
 use self::settings::{Rgb, Settings, MM};
 use rayon::prelude::*;
 
-use super::{Counts, Themes};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::render::Sink;
+use super::Themes;
+#[cfg(test)]
+use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::render::Job;
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
 use crate::vocab::{Term, Thema, Vocabulary};
@@ -510,13 +512,8 @@ pub fn render_one(
 /// Writes `<slug>/placemat.pdf` and `<slug>/placemat-a4.pdf` for every region.
 ///
 /// The renderers come from `themes`, so each font is parsed once per build.
-pub fn render(
-    site: &Site,
-    themes: &Themes,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
+pub(crate) fn render(job: &mut Job) {
+    let (site, themes, out, counts, diags) = job.parts();
     let ctx = Context::of(site);
     // Every theme in use gets its renderer before the parallel part, so a
     // theme whose fonts fail is reported once, not once per region.
