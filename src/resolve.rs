@@ -15,7 +15,7 @@ use crate::markdown;
 use crate::model::{
     Aanbieder, Aanmelding, Contact, Gemeente, Intervention, Project, Region, Vergoeding,
 };
-use crate::vocab::{Term, Thema, VergoedingSoort, Verwijzing, Vocabulary};
+use crate::vocab::{Term, Thema, VergoedingSoort, Verwijzing, Vocabulary, Zoekwoorden};
 
 /// The whole site: the national catalogue and one menukaart per region.
 #[derive(Debug, Serialize)]
@@ -245,6 +245,10 @@ pub struct MenuItem<'p> {
     pub geen_kosten: bool,
     /// New or changed since the previous edition (set by [`crate::edition`]).
     pub wijziging: Option<WijzigingSoort>,
+    /// What the search on the regional page looks in: name, summary,
+    /// doelgroep, aanbieders, and the labels and search words of the
+    /// intervention's themas and aandoeningen ([`zoektekst`]).
+    pub zoek: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -358,6 +362,7 @@ fn menukaart<'p>(
                 Vec::new()
             };
             let geen_kosten = vergoedingen.iter().all(|v| v.kosten.geen_kosten);
+            let zoek = zoektekst(intervention, &entry.aanbieders);
             Some(MenuItem {
                 interventie: national,
                 vergoedingen,
@@ -368,6 +373,7 @@ fn menukaart<'p>(
                 pad: format!("{}/{}/", region.slug, entry.id),
                 geen_kosten,
                 wijziging: None,
+                zoek,
             })
         })
         .collect();
@@ -409,6 +415,28 @@ fn menukaart<'p>(
         filters,
         wijzigingen: None,
     }
+}
+
+/// The text the search of the regional page matches, so that a huisarts
+/// finds an intervention in their own words: "dm2" or "suikerziekte" finds
+/// one for diabetes type 2, "roker" one for roken.
+fn zoektekst(i: &Intervention, aanbieders: &[Aanbieder]) -> String {
+    let mut parts: Vec<&str> = vec![&i.naam, &i.samenvatting, &i.doelgroep.omschrijving];
+    for a in aanbieders {
+        parts.push(&a.naam);
+        parts.extend(a.plaats.as_deref());
+    }
+    for t in &i.themas {
+        parts.push(t.label());
+        parts.extend(t.zoekwoorden());
+    }
+    for a in &i.doelgroep.aandoeningen {
+        parts.push(a.label());
+        parts.extend(a.zoekwoorden());
+    }
+    let mut seen = std::collections::HashSet::new();
+    parts.retain(|p| seen.insert(*p));
+    parts.join(" ")
 }
 
 fn vergoeding_view(v: &Vergoeding, regionaal: bool) -> VergoedingView<'_> {

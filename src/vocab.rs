@@ -146,6 +146,144 @@ vocabulary!(
     }
 );
 
+/// Words a huisarts or POH types for a thema or aandoening, besides its
+/// label. They feed the search on the regional page, so "dm2",
+/// "suikerziekte" and "roker" find what the data calls "diabetes-type-2" and
+/// "roken". Lowercase, without accents: the search folds both sides.
+pub trait Zoekwoorden: Vocabulary {
+    fn zoekwoorden(self) -> &'static [&'static str];
+}
+
+impl Zoekwoorden for Thema {
+    fn zoekwoorden(self) -> &'static [&'static str] {
+        match self {
+            Thema::Bewegen => &[
+                "bewegen", "beweging", "sport", "sporten", "fitness", "conditie", "wandelen",
+                "inactief",
+            ],
+            Thema::Voeding => &["voeding", "eten", "dieet", "dietist", "afvallen", "gewicht"],
+            Thema::Roken => &[
+                "roken",
+                "roker",
+                "rookt",
+                "sigaret",
+                "sigaretten",
+                "shag",
+                "vapen",
+                "e-sigaret",
+                "stoppen",
+                "rookstop",
+                "nicotine",
+                "tabak",
+            ],
+            Thema::Alcohol => &["alcohol", "drinken", "drank", "bier", "wijn", "minderen"],
+            Thema::Slaap => &["slaap", "slapen", "insomnia", "slapeloosheid", "moe"],
+            Thema::Ontspanning => &[
+                "ontspanning",
+                "ontspannen",
+                "stress",
+                "spanning",
+                "burn-out",
+                "burnout",
+                "overspannen",
+                "piekeren",
+            ],
+            Thema::Zingeving => &["zingeving", "zin", "levensvragen", "rouw"],
+            Thema::Sociaal => &[
+                "sociaal",
+                "eenzaam",
+                "alleen",
+                "contact",
+                "meedoen",
+                "welzijn",
+                "vrijwilliger",
+            ],
+        }
+    }
+}
+
+impl Zoekwoorden for Aandoening {
+    fn zoekwoorden(self) -> &'static [&'static str] {
+        match self {
+            Aandoening::Overgewicht => &[
+                "overgewicht",
+                "bmi",
+                "afvallen",
+                "obesitas",
+                "gewicht",
+                "dik",
+            ],
+            Aandoening::Diabetes2 => &[
+                "diabetes",
+                "dm2",
+                "dm",
+                "dmii",
+                "suikerziekte",
+                "suiker",
+                "diabeet",
+            ],
+            Aandoening::HartEnVaatziekten => &[
+                "hart",
+                "vaatziekten",
+                "hvz",
+                "cvrm",
+                "hartinfarct",
+                "beroerte",
+                "cva",
+            ],
+            Aandoening::Copd => &["copd", "longen", "longziekte", "benauwd", "kortademig"],
+            Aandoening::Astma => &["astma", "longen", "benauwd"],
+            Aandoening::Hypertensie => &["hypertensie", "bloeddruk"],
+            Aandoening::Artrose => &["artrose", "gewrichten", "knie", "heup", "slijtage"],
+            Aandoening::DepressieSomber => &[
+                "depressie",
+                "depressief",
+                "somber",
+                "somberheid",
+                "neerslachtig",
+                "down",
+            ],
+            Aandoening::Eenzaamheid => &["eenzaam", "eenzaamheid", "alleen", "isolement"],
+            Aandoening::KwetsbareOuderen => &[
+                "ouderen",
+                "kwetsbaar",
+                "vallen",
+                "valangst",
+                "valrisico",
+                "valpreventie",
+                "gevallen",
+                "evenwicht",
+                "balans",
+            ],
+            Aandoening::Roken => &[
+                "roken",
+                "roker",
+                "rookt",
+                "sigaret",
+                "sigaretten",
+                "shag",
+                "vapen",
+                "e-sigaret",
+                "stoppen",
+                "rookstop",
+                "nicotine",
+                "tabak",
+            ],
+            Aandoening::Claudicatio => &["etalagebenen", "claudicatio", "pad", "vaatlijden"],
+            Aandoening::Slaapproblemen => &["slapen", "slaap", "insomnia", "slapeloosheid"],
+            Aandoening::Stress => &[
+                "stress",
+                "spanning",
+                "burn-out",
+                "burnout",
+                "overspannen",
+                "piekeren",
+            ],
+            Aandoening::ChronischePijn => &["pijn", "rugpijn"],
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -159,5 +297,30 @@ mod tests {
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), Aandoening::ALL.len());
+    }
+
+    #[test]
+    fn search_words_are_folded_and_name_the_value_itself() {
+        fn check<V: Zoekwoorden>() {
+            for v in V::ALL {
+                let words = v.zoekwoorden();
+                assert!(!words.is_empty(), "{} has no search words", v.id());
+                for w in words {
+                    assert!(
+                        w.chars()
+                            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                        "{}: \"{w}\" is not lowercase ASCII",
+                        v.id()
+                    );
+                }
+            }
+        }
+        check::<Thema>();
+        check::<Aandoening>();
+        // The search splits what is typed at spaces, so a search word is one word.
+        assert!(Aandoening::Diabetes2
+            .zoekwoorden()
+            .contains(&"suikerziekte"));
+        assert!(Aandoening::Roken.zoekwoorden().contains(&"roker"));
     }
 }

@@ -284,3 +284,175 @@ fn the_not_found_page_links_from_the_site_root_at_any_depth() {
         }
     }
 }
+
+/// The overview table of a regional page: from its `<tbody>` to `</tbody>`,
+/// cut into rows by their ids (`rij-<id>`).
+fn overview_rows(page: &str) -> Vec<(String, String)> {
+    let start = page
+        .find("<table class=\"overzicht-tabel\">")
+        .expect("an overview table");
+    let table = &page[start..start + page[start..].find("</table>").unwrap()];
+    let body = &table[table.find("<tbody>").expect("a table body")..];
+    body.split("<tr id=\"rij-")
+        .skip(1)
+        .map(|row| {
+            let (id, rest) = row.split_once('"').unwrap();
+            (id.to_string(), rest.to_string())
+        })
+        .collect()
+}
+
+/// The five characters the site escapes in text.
+fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
+#[test]
+fn the_overview_lists_every_intervention_with_its_cost_line_and_route_before_anything_else() {
+    let fx = Fixture::example();
+    let outcome = fx.build();
+    assert!(outcome.value.is_some(), "{}", messages(&outcome));
+    let project = menukaart::check(fx.root(), common::TODAY)
+        .value
+        .expect("the example validates");
+    let catalogue = menukaart::resolve::catalogue(&project);
+    let menus = menukaart::resolve::resolve(&project, &catalogue, common::TODAY);
+    assert_eq!(menus.len(), 2);
+    for menu in &menus {
+        let slug = menu.regio.slug;
+        let page = fx.read(&format!("output/{slug}/index.html"));
+        let rows = overview_rows(&page);
+        let ids: Vec<&str> = rows.iter().map(|(id, _)| id.as_str()).collect();
+        let expected: Vec<&str> = menu.items.iter().map(|i| i.interventie.id).collect();
+        assert_eq!(
+            ids, expected,
+            "{slug}: one row per intervention, in placemat order"
+        );
+        for ((_, row), item) in rows.iter().zip(&menu.items) {
+            let i = item.interventie;
+            assert!(
+                row.contains(&format!(
+                    "<a href=\"../{}index.html\">{}</a>",
+                    item.pad,
+                    html_text(i.naam)
+                )),
+                "{slug}/{}: name links to its page",
+                i.id
+            );
+            for (n, v) in item.vergoedingen.iter().enumerate() {
+                // After "In Oss:" the line starts in lower case; compare the rest.
+                let tekst = html_text(&v.kosten.tekst);
+                let rest: String = tekst.chars().skip(1).collect();
+                let prefix = if !v.gemeenten.is_empty() {
+                    format!("In {}: <strong>", v.gemeenten.join(", "))
+                } else if n > 0 {
+                    "In de andere gemeenten: <strong>".to_string()
+                } else {
+                    "<strong>".to_string()
+                };
+                let line = row
+                    .find(&prefix)
+                    .map(|at| &row[at + prefix.len()..])
+                    .unwrap_or_else(|| panic!("{slug}/{}: no cost line {prefix}", i.id));
+                assert!(
+                    line.split("</strong>").next().unwrap().ends_with(&rest),
+                    "{slug}/{}: cost line \"{tekst}\" in {row}",
+                    i.id
+                );
+            }
+            if let Some(verwijzing) = item.aanmelding.verwijzing {
+                assert!(
+                    row.contains(&html_text(verwijzing.label)),
+                    "{slug}/{}: how to refer",
+                    i.id
+                );
+            }
+            if let Some(zorgdomein) = item.aanmelding.zorgdomein {
+                assert!(
+                    row.contains(&html_text(zorgdomein)),
+                    "{slug}/{}: Zorgdomein",
+                    i.id
+                );
+            }
+        }
+        // Consult first: the filters (hidden until the script runs), then the
+        // overview, then intro, placemat, downloads and the full cards.
+        let at = |needle: &str| {
+            page.find(needle)
+                .unwrap_or_else(|| panic!("{slug}: {needle} missing"))
+        };
+        assert!(page.contains(
+            "id=\"filters\" method=\"get\" role=\"search\" aria-labelledby=\"filter-kop\" hidden>"
+        ));
+        assert!(at("<h1>") < at("id=\"filters\""));
+        assert!(at("id=\"filters\"") < at("class=\"overzicht-tabel\""));
+        for later in [
+            "class=\"intro\"",
+            "id=\"placemat-kop\"",
+            "id=\"downloads-kop\"",
+            "class=\"cards\"",
+        ] {
+            assert!(
+                at("class=\"overzicht-tabel\"") < at(later),
+                "{slug}: {later} after the overview"
+            );
+        }
+    }
+}
+
+#[test]
+fn overview_rows_carry_regional_costs_per_gemeente_and_the_huisartss_search_words() {
+    let fx = Fixture::copy("basis");
+    let outcome = fx.build();
+    assert!(outcome.value.is_some(), "{}", messages(&outcome));
+    let page = fx.read("output/zorggroep-test/index.html");
+    let rows = overview_rows(&page);
+    let row = |id: &str| {
+        rows.iter()
+            .find(|(r, _)| r == id)
+            .map(|(_, row)| row.as_str())
+            .unwrap_or_else(|| panic!("no row for {id}"))
+    };
+    // Oss pays; elsewhere the national arrangement holds, both in the row.
+    let beweeg = row("beweegprogramma");
+    assert!(beweeg.contains("In Oss: <strong>geen kosten: de gemeente betaalt</strong>"));
+    assert!(beweeg
+        .contains("In de andere gemeenten: <strong>de patiënt betaalt zelf: € 3 per les</strong>"));
+    assert!(beweeg.contains("Via de buurtsportcoach"));
+    assert!(beweeg.contains("data-geen-kosten=\"nee\""));
+    // The search text holds the words a huisarts types, from the vocabulary.
+    let zoek = |row: &str| {
+        let at = row.find("data-zoek=\"").unwrap() + "data-zoek=\"".len();
+        row[at..at + row[at..].find('"').unwrap()].to_string()
+    };
+    let gli = zoek(row("gli-cool"));
+    for word in [
+        "dm2",
+        "suikerziekte",
+        "bmi",
+        "obesitas",
+        "Leefstijlpraktijk De Linde",
+    ] {
+        assert!(
+            gli.contains(word),
+            "gli-cool search text lacks {word}: {gli}"
+        );
+    }
+    // Thema words count too; aandoening words only where the data names it.
+    let beweeg_zoek = zoek(beweeg);
+    assert!(beweeg_zoek.contains("sporten"), "{beweeg_zoek}");
+    assert!(!beweeg_zoek.contains("suikerziekte"), "{beweeg_zoek}");
+    assert!(row("gli-cool").contains("data-aandoeningen=\"overgewicht diabetes-type-2\""));
+    // One checkbox per aandoening that occurs, all with the same name, so
+    // the address can hold several: ?aandoening=a&aandoening=b.
+    assert!(page.contains("<input type=\"checkbox\" id=\"f-aandoening-diabetes-type-2\" name=\"aandoening\" value=\"diabetes-type-2\">"));
+    assert!(page.contains("id=\"f-aandoening-overgewicht\" name=\"aandoening\""));
+    assert!(
+        !page.contains("id=\"f-aandoening-slaapproblemen\""),
+        "only aandoeningen that occur in the region"
+    );
+}

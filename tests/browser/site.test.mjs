@@ -1,12 +1,14 @@
 // The generated site in a real browser: accessibility (axe-core, WCAG 2.1
-// A/AA), valid HTML (Nu Html Checker), filters and search, no JavaScript,
-// no requests to other hosts, screenshots at phone and desktop width.
+// A/AA), valid HTML (Nu Html Checker), the regional page's overview near the
+// top, filters and search (synonyms, several aandoeningen, counts), no
+// JavaScript, no requests to other hosts, screenshots at phone and desktop
+// width.
 
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { mkdirSync, readFileSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
 import { createRequire } from "node:module";
 import { buildExample, serve, launch, filesIn, readExample, vergoedingen, repo } from "./support.mjs";
 
@@ -26,6 +28,7 @@ before(async () => {
 after(async () => {
   await browser?.close();
   server?.close();
+  if (out) rmSync(dirname(out), { recursive: true, force: true });
 });
 
 /** A page that records every request; fails the test if one leaves 127.0.0.1. */
@@ -115,9 +118,11 @@ test("thema + geen kosten shows exactly the matching interventions, and the addr
     const { page, context, foreign } = await openPage(`${slug}/index.html`);
     await page.selectOption("#f-thema", thema);
     await page.check("#f-geen-kosten");
-    const visible = async () =>
-      (await page.locator("article.card:visible h3 > a").allInnerTexts()).map((s) => s.trim()).sort();
+    const visible = () => visibleNames(page);
     assert.deepEqual(await visible(), expected, `${slug}: ${thema} zonder kosten`);
+    // The full cards below the overview follow the same filter.
+    const cards = (await page.locator("article.card:visible h3 a").allInnerTexts()).map((s) => s.trim()).sort();
+    assert.deepEqual(cards, expected, `${slug}: cards follow the filter`);
     const status = await page.locator("#filter-uitslag").innerText();
     assert.match(status, expected.length ? new RegExp(`^${expected.length} van de ${region.interventie.length}`) : /Geen interventies/);
     assert.match(page.url(), new RegExp(`thema=${thema}`));
@@ -143,6 +148,9 @@ test("without JavaScript every intervention is reachable and the filters stay ou
   for (const slug of regionSlugs) {
     const { page, context } = await openPage(`${slug}/index.html`, { javaScriptEnabled: false });
     assert.equal(await page.locator("#filters").isVisible(), false);
+    // The overview is the fallback: every intervention of the region in it, visible.
+    const expected = data.regions[slug].interventie.map((e) => data.interventions[e.id].naam).sort();
+    assert.deepEqual(await visibleNames(page), expected, `${slug}: overview without JavaScript`);
     for (const entry of data.regions[slug].interventie) {
       const link = page.locator(`a[href="../${slug}/${entry.id}/index.html"]`).first();
       assert.ok(await link.isVisible(), `${slug}/${entry.id} link visible`);
@@ -151,6 +159,140 @@ test("without JavaScript every intervention is reachable and the filters stay ou
       assert.ok((await page.locator("h1").innerText()).includes(data.interventions[entry.id].naam));
       await page.goBack();
     }
+    await context.close();
+  }
+});
+
+/** Names in the overview rows that are shown, sorted. */
+async function visibleNames(page) {
+  return (await page.locator(".overzicht-tabel tbody tr:visible th a").allInnerTexts()).map((s) => s.trim()).sort();
+}
+
+/** Opens "Filter op aandoening, …" when it is closed (it is on a phone). */
+async function openMoreFilters(page) {
+  if (!(await page.locator("#meer-filters").evaluate((d) => d.open))) await page.click("#meer-filters summary");
+}
+
+/** Names of a region's interventions that pass `keep(intervention)`, sorted. */
+function namesWhere(slug, keep) {
+  return data.regions[slug].interventie
+    .map((e) => data.interventions[e.id])
+    .filter(keep)
+    .map((i) => i.naam)
+    .sort();
+}
+
+const hasAandoening = (id) => (i) => (i.doelgroep.aandoeningen || []).includes(id);
+
+/**
+ * Two aandoeningen of a region for which "either" and "both" differ: each
+ * has an intervention the other lacks. Diabetes type 2 and roken, the
+ * patient of issue 14, when the region's data allows it.
+ */
+function twoAandoeningen(slug) {
+  const ids = [...new Set(data.regions[slug].interventie.flatMap((e) => data.interventions[e.id].doelgroep.aandoeningen || []))];
+  const only = (a, b) => namesWhere(slug, (i) => hasAandoening(a)(i) && !hasAandoening(b)(i)).length > 0;
+  const pairs = [["diabetes-type-2", "roken"], ...ids.flatMap((a, n) => ids.slice(n + 1).map((b) => [a, b]))];
+  const pair = pairs.find(([a, b]) => ids.includes(a) && ids.includes(b) && only(a, b) && only(b, a));
+  assert.ok(pair, `${slug}: two aandoeningen that differ`);
+  return pair;
+}
+
+test("the first intervention of the overview is in the first screen at 1280×900 and within 1.5 screens at 390×844", async () => {
+  for (const slug of regionSlugs) {
+    for (const [width, height, limit] of [[1280, 900, 900], [390, 844, 1.5 * 844]]) {
+      const { page, context } = await openPage(`${slug}/index.html`, { viewport: { width, height } });
+      // The filters are shown (JavaScript runs): the worst case for the position.
+      assert.ok(await page.locator("#filters").isVisible(), `${slug} at ${width}px: filters shown`);
+      const top = await page.locator(".overzicht-tabel tbody tr").first().evaluate((row) => row.getBoundingClientRect().top + window.scrollY);
+      assert.ok(top < limit, `${slug} at ${width}px: first row at ${top}px, limit ${limit}px`);
+      // Intro, placemat and downloads come after the overview.
+      const after = await page.evaluate(() => {
+        const table = document.querySelector(".overzicht-tabel").getBoundingClientRect().top;
+        return [".placemat", ".downloads", ".toc", ".cards"].every((sel) => document.querySelector(sel).getBoundingClientRect().top > table);
+      });
+      assert.ok(after, `${slug} at ${width}px: placemat, downloads and cards after the overview`);
+      await context.close();
+    }
+  }
+});
+
+test("search in the huisarts's words: dm2, suikerziekte and roker find what the data calls diabetes type 2 and roken", async () => {
+  for (const slug of regionSlugs) {
+    const { page, context } = await openPage(`${slug}/index.html`);
+    const diabetes = namesWhere(slug, hasAandoening("diabetes-type-2"));
+    const roken = namesWhere(slug, (i) => hasAandoening("roken")(i) || i.themas.includes("roken"));
+    assert.ok(diabetes.length > 0 && diabetes.length < data.regions[slug].interventie.length, `${slug}: diabetes is a real choice`);
+    for (const [words, expected] of [["dm2", diabetes], ["suikerziekte", diabetes], ["DM2", diabetes], ["roker", roken]]) {
+      await page.fill("#f-zoek", words);
+      assert.deepEqual(await visibleNames(page), expected, `${slug}: "${words}"`);
+      const status = await page.locator("#filter-uitslag").innerText();
+      if (expected.length) assert.match(status, new RegExp(`^${expected.length} van de ${data.regions[slug].interventie.length}`));
+      else assert.match(status, /Geen interventies/);
+    }
+    await context.close();
+  }
+});
+
+test("several aandoeningen show what fits at least one of them, the counts follow, and the address restores the choice", async () => {
+  for (const slug of regionSlugs) {
+    const region = data.regions[slug];
+    const { page, context } = await openPage(`${slug}/index.html`, { viewport: { width: 390, height: 844 } });
+    await openMoreFilters(page);
+    assert.match(await page.locator(".veld-aandoeningen legend").innerText(), /minstens één/);
+    const chosen = twoAandoeningen(slug);
+    for (const a of chosen) await page.check(`#f-aandoening-${a}`);
+    const expected = namesWhere(slug, (i) => chosen.some((a) => hasAandoening(a)(i)));
+    assert.deepEqual(await visibleNames(page), expected, `${slug}: ${chosen.join(" or ")}`);
+    assert.match(await page.locator("#filter-uitslag").innerText(), new RegExp(`^${expected.length} van de ${region.interventie.length} `));
+
+    // Table of contents: per thema (an intervention's first thema) the number shown.
+    const counts = {};
+    for (const entry of region.interventie) {
+      const i = data.interventions[entry.id];
+      if (chosen.some((a) => hasAandoening(a)(i))) counts[i.themas[0]] = (counts[i.themas[0]] || 0) + 1;
+    }
+    const toc = async () =>
+      Object.fromEntries(
+        await page.locator(".toc li[data-thema]:visible").evaluateAll((lis) =>
+          lis.map((li) => [li.getAttribute("data-thema"), Number(li.querySelector(".toc-aantal").textContent)]),
+        ),
+      );
+    assert.deepEqual(await toc(), counts, `${slug}: table of contents counts`);
+
+    assert.match(page.url(), new RegExp(`aandoening=${chosen[0]}&aandoening=${chosen[1]}`));
+    await page.reload({ waitUntil: "load" });
+    assert.deepEqual(await visibleNames(page), expected, `${slug}: same view after reload`);
+    assert.ok(await page.locator("#meer-filters").evaluate((d) => d.open), `${slug}: chosen filters are not hidden after reload`);
+    for (const a of chosen) assert.ok(await page.isChecked(`#f-aandoening-${a}`));
+    assert.deepEqual(await toc(), counts, `${slug}: counts after reload`);
+
+    // Wiping the filters brings every count back.
+    await page.click("button[type=reset]");
+    // The form resets its fields first; the script applies right after.
+    await page.waitForFunction(() => document.getElementById("filter-uitslag").textContent.startsWith("Alle"));
+    const all = {};
+    for (const entry of region.interventie) {
+      const t = data.interventions[entry.id].themas[0];
+      all[t] = (all[t] || 0) + 1;
+    }
+    assert.deepEqual(await toc(), all, `${slug}: counts without a filter`);
+    assert.match(await page.locator("#filter-uitslag").innerText(), new RegExp(`^Alle ${region.interventie.length} `));
+    await context.close();
+  }
+});
+
+test("the regional page at 390 px with the filters open: axe clean and no sideways scrolling", async () => {
+  for (const slug of regionSlugs) {
+    const { page, context } = await openPage(`${slug}/index.html?aandoening=roken`, { viewport: { width: 390, height: 844 }, bypassCSP: true });
+    assert.ok(await page.locator("#meer-filters").evaluate((d) => d.open));
+    await page.locator("details.wijzigingen").evaluateAll((ds) => ds.forEach((d) => (d.open = true)));
+    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(scrollWidth <= 390, `${slug}: page is ${scrollWidth}px wide`);
+    // Stacked rows: every cell of the overview says which column it belongs to.
+    const labels = await page.locator(".overzicht-tabel td").evaluateAll((tds) => tds.map((td) => getComputedStyle(td, "::before").content));
+    assert.ok(labels.length > 0 && labels.every((c) => c !== "none" && c !== ""), `${slug}: cells labelled`);
+    assert.deepEqual(await axeProblems(page), [], `${slug} at 390px`);
     await context.close();
   }
 });
@@ -167,9 +309,11 @@ test("no page load sends a request to another host", async () => {
 test("screenshots of the regional page at phone and desktop width", async () => {
   const dir = join(repo, "target", "screenshots");
   mkdirSync(dir, { recursive: true });
-  for (const [name, width] of [["telefoon", 390], ["desktop", 1280]]) {
-    const { page, context } = await openPage(`${regionSlugs[0]}/index.html`, { viewport: { width, height: 900 } });
+  for (const [name, width, height] of [["telefoon", 390, 844], ["desktop", 1280, 900]]) {
+    const { page, context } = await openPage(`${regionSlugs[0]}/index.html`, { viewport: { width, height } });
     await page.screenshot({ path: join(dir, `${regionSlugs[0]}-${name}.png`), fullPage: true });
+    // The first screen as the huisarts sees it.
+    await page.screenshot({ path: join(dir, `${regionSlugs[0]}-${name}-eerste-scherm.png`) });
     // Nothing wider than the viewport: no sideways scrolling on a phone.
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scrollWidth <= width, `${name}: page is ${scrollWidth}px wide`);
