@@ -357,8 +357,18 @@ mod tests {
 
     #[test]
     fn fonts_are_parsed_once_per_build() {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basis");
+        // A copy: a build writes its placemat cache into the project.
+        let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basis");
         let output = tempfile::tempdir().expect("temp dir");
+        let root = output.path().join("project");
+        for entry in walkdir::WalkDir::new(&fixture).into_iter().flatten() {
+            let target = root.join(entry.path().strip_prefix(&fixture).expect("inside"));
+            if entry.file_type().is_dir() {
+                std::fs::create_dir_all(&target).expect("folder");
+            } else {
+                std::fs::copy(entry.path(), &target).expect("copy");
+            }
+        }
         let options = BuildOptions {
             output: Some(output.path().join("site")),
             today: time::macros::date!(2026 - 11 - 01),
