@@ -353,9 +353,11 @@ impl Drop for Staging {
     /// existing output is kept (without its stamp, so as scratch) for the
     /// next build; anything else is removed.
     fn drop(&mut self) {
-        if !self.committed && !(self.buffer.is_some() && self.output_existed) {
-            remove_tree(&self.dir);
+        let keep_as_scratch = self.buffer.is_some() && self.output_existed;
+        if self.committed || keep_as_scratch {
+            return;
         }
+        remove_tree(&self.dir);
     }
 }
 
