@@ -9,7 +9,7 @@
 #   2. full rebuild, nothing changed (220 placemats included) against `hugo`
 #   3. full rebuild after editing one intervention (used by 5 zorggroepen)
 #      against `hugo`
-#   4. cold full build (output and kept buffer removed first) against the
+#   4. cold full build (output, kept buffer and placemat cache removed) against the
 #      `cp -r` of its own finished output
 # Each pair is run A, B, A, B, ... after one warm-up pair, so that a machine
 # whose speed drifts (shared cores, CI) hits both sides alike. Printed per
@@ -60,7 +60,8 @@ prepare_edit() {
     printf '\nEen extra zin voor de meting (meting-wijziging).\n' >>"$edited"
   fi
 }
-prepare_cold() { rm -rf "$work/out-cold" "$work/.out-cold.vorige" "$work/.out-cold.vorige.heel"; }
+# Cold: no output, no kept buffer, no placemat cache.
+prepare_cold() { rm -rf "$work/out-cold" "$work/.out-cold.vorige" "$work/.out-cold.vorige.heel" "$work/project/.menukaart-cache"; }
 prepare_copy() { rm -rf "$work/copy"; }
 
 # Runs a command once under GNU time; appends "wall user sys peak_kb".

@@ -13,10 +13,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::{self, LoadedProject};
 use crate::model::Project;
 pub use crate::outcome::Outcome;
-use crate::render::placemat::PlacematRenderer;
-use crate::render::{self, html::HtmlRenderer, Counts, Discard, RenderOptions, Sink, Themes};
+use crate::render::{self, Counts, Discard, RenderOptions, Sink, Themes};
 use crate::resolve::{self, Site};
-use crate::theme::Theme;
 use crate::validate::{self, closest};
 use crate::write::Staging;
 
@@ -63,14 +61,24 @@ pub struct BuildReport {
     pub interventions: usize,
     pub pages: usize,
     pub files: usize,
+    /// Placemats copied from the cache, and laid out anew.
+    pub placemats_reused: usize,
+    pub placemats_made: usize,
     pub elapsed: Duration,
 }
 
 impl BuildReport {
     /// The one Dutch summary line `build` prints.
     pub fn summary(&self) -> String {
+        let placemats = match (self.placemats_reused, self.placemats_made) {
+            (0, 0) => String::new(),
+            (reused, made) => format!(
+                " ({made} {} gemaakt, {reused} hergebruikt)",
+                if made == 1 { "placemat" } else { "placemats" }
+            ),
+        };
         format!(
-            "klaar: {} {}, {} {}, {} pagina's, {} bestanden in {} in {} s",
+            "klaar: {} {}, {} {}, {} pagina's, {} bestanden{placemats} in {} in {} s",
             self.regions,
             if self.regions == 1 {
                 "zorggroep"
@@ -120,7 +128,14 @@ pub fn check(root: &Path, today: Date) -> Outcome<Project> {
         today,
         ..BuildOptions::new(root)
     };
-    render_into(&loaded, &project, &options, &Discard, &mut diagnostics);
+    render_into(
+        &loaded,
+        &project,
+        &options,
+        &Discard,
+        false,
+        &mut diagnostics,
+    );
     diagnostics.sort();
     Outcome::new(Some(project), diagnostics)
 }
@@ -151,10 +166,36 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
             interventions: project.interventions.len(),
             pages: counts.pages,
             files: counts.files + 1,
+            placemats_reused: counts.placemats_reused,
+            placemats_made: counts.placemats_made,
             elapsed: started.elapsed(),
         });
     diagnostics.sort();
     Outcome::new(report, diagnostics)
+}
+
+/// `menukaart editie`: freezes the current edition of each region (or of
+/// the regions named) as `edities/<slug>/<peildatum>.json`. Only a project
+/// that checks completely can be frozen: an edition is a published state.
+pub fn editie(root: &Path, regions: &[String], today: Date) -> Outcome<Vec<PathBuf>> {
+    let mut diagnostics = check(root, today).diagnostics;
+    if diagnostics.has_errors() {
+        return Outcome::failed(diagnostics);
+    }
+    let Some((_, mut project)) = load_and_validate(root, today, &mut Diagnostics::default()) else {
+        return Outcome::failed(diagnostics);
+    };
+    if !select_regions(&mut project, regions, &mut diagnostics) {
+        return Outcome::failed(diagnostics);
+    }
+    let catalogue = resolve::catalogue(&project);
+    let menus = resolve::resolve(&project, &catalogue, today);
+    let site = Site::new(&project, &catalogue, menus);
+    let gemaakt = render::export::timestamp(site.created);
+    let frozen =
+        crate::edition::freeze(root, &site.menus, site.base_url, &gemaakt, &mut diagnostics);
+    diagnostics.sort();
+    Outcome::new(Some(frozen.written), diagnostics)
 }
 
 fn build_inner(
@@ -200,7 +241,7 @@ fn build_inner(
             return None;
         }
     };
-    let counts = render_into(&loaded, &project, options, &staging, diagnostics)?;
+    let counts = render_into(&loaded, &project, options, &staging, true, diagnostics)?;
     if let Err(d) = staging.commit() {
         diagnostics.push(d);
         return None;
@@ -246,28 +287,39 @@ fn render_into(
     project: &Project,
     options: &BuildOptions,
     sink: &dyn Sink,
+    cache: bool,
     diags: &mut Diagnostics,
 ) -> Option<Counts> {
-    let themes = load_themes(project, diags)?;
+    let mut themes = Themes::load(project, diags)?;
+    if cache {
+        themes = themes.with_placemat_cache(&project.root);
+    }
+    edition_warnings(project, options.today, diags);
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;
     }
+    render::project(project, &themes, options.today, sink, options.render, diags)
+}
+
+/// Editions that cannot be the previous one are worth a warning; see
+/// [`crate::edition::check`].
+fn edition_warnings(project: &Project, today: Date, diags: &mut Diagnostics) {
+    if project.editions.is_empty() {
+        return;
+    }
     let catalogue = resolve::catalogue(project);
-    let menus = resolve::resolve(project, &catalogue, options.today);
-    let site = Site {
-        titel: &project.config.titel,
-        base_url: project.config.base_url.as_deref(),
-        created: build_time(),
-        catalogue: &catalogue,
-        menus,
-    };
-    let before = diags.error_count();
-    let counts = render::render(&site, &themes, sink, options.render, diags);
-    (diags.error_count() == before).then_some(counts)
+    let menus = resolve::resolve(project, &catalogue, today);
+    crate::edition::check(
+        &menus,
+        &project.editions,
+        project.config.base_url.as_deref(),
+        diags,
+    );
 }
 
 /// Every character that reaches a placemat must be in its theme's font;
-/// reported with file, line and column before any layout is tried.
+/// reported with file, line and column before any layout is tried. Uses
+/// the renderers that then draw the placemats, so fonts are parsed once.
 fn placemat_glyphs(
     loaded: &LoadedProject,
     project: &Project,
@@ -277,7 +329,7 @@ fn placemat_glyphs(
     let before = diags.error_count();
     let mut renderers = Vec::new();
     for (theme, _) in &themes.loaded {
-        match PlacematRenderer::new(theme) {
+        match themes.placemat(&theme.name) {
             Ok(r) => renderers.push((theme.name.as_str(), r)),
             Err(d) => diags.push(d),
         }
@@ -296,27 +348,34 @@ fn placemat_glyphs(
     diags.error_count() == before
 }
 
-/// Loads the site theme and every theme a region asks for, once each.
-/// Public so that `serve` can keep the compiled themes between rebuilds.
-pub fn load_themes(project: &Project, diags: &mut Diagnostics) -> Option<Themes> {
-    let mut names = vec![project.config.theme.clone()];
-    for region in &project.regions {
-        if let Some(name) = &region.theme {
-            if !names.contains(name) {
-                names.push(name.clone());
-            }
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+
+    use super::*;
+    use crate::render::placemat::font::PARSED;
+
+    #[test]
+    fn fonts_are_parsed_once_per_build() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basis");
+        let output = tempfile::tempdir().expect("temp dir");
+        let options = BuildOptions {
+            output: Some(output.path().join("site")),
+            today: time::macros::date!(2026 - 11 - 01),
+            ..BuildOptions::new(&root)
+        };
+        PARSED.with(|n| n.set(0));
+        let outcome = build(&options);
+        assert!(outcome.value.is_some(), "{:?}", outcome.diagnostics);
+        for file in ["placemat.pdf", "placemat-a4.pdf"] {
+            assert!(output
+                .path()
+                .join("site/zorggroep-test")
+                .join(file)
+                .is_file());
         }
+        // One theme, so its regular and its bold face: parsed once each for
+        // the glyph check and both placemats together.
+        assert_eq!(PARSED.with(Cell::get), 2);
     }
-    let mut loaded = Vec::new();
-    for name in names {
-        let theme = Theme::load(&project.root, &name, diags)?;
-        match HtmlRenderer::new(&theme) {
-            Ok(html) => loaded.push((theme, html)),
-            Err(d) => {
-                diags.push(d);
-                return None;
-            }
-        }
-    }
-    Some(Themes { loaded })
 }

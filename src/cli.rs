@@ -56,6 +56,18 @@ enum Command {
     /// Schrijf JSON-schema's, zodat een editor sleutels kan aanvullen en controleren
     #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
     Schema(SchemaArgs),
+    /// Leg de huidige editie van elke zorggroep vast in edities/, om later te zien wat er veranderd is
+    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    Editie(EditieArgs),
+}
+
+#[derive(Args, Debug)]
+struct EditieArgs {
+    #[command(flatten)]
+    root: RootArg,
+    /// Alleen deze zorggroep (mag vaker)
+    #[arg(long = "regio", value_name = "SLUG")]
+    regio: Vec<String>,
 }
 
 #[derive(Args, Debug)]
@@ -170,6 +182,25 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             }
         }
         Command::Serve(args) => serve(&args),
+        Command::Editie(args) => {
+            let outcome =
+                menukaart::build::editie(&args.root.root, &args.regio, menukaart::build::today());
+            print_diagnostics(&outcome.diagnostics);
+            match outcome.value {
+                Some(files) => {
+                    for file in &files {
+                        println!("vastgelegd: {}", file.display());
+                    }
+                    if files.is_empty() {
+                        println!("er is geen nieuwe editie vastgelegd");
+                    } else {
+                        println!("Zet deze bestanden samen met de gegevens in versiebeheer. De volgende editie (met een nieuwe peildatum) laat zien wat er sindsdien veranderd is.");
+                    }
+                    0
+                }
+                None => 1,
+            }
+        }
         Command::New(args) => {
             let today = menukaart::build::today();
             let root = &args.root.root;
@@ -289,7 +320,7 @@ fn usage_error(err: clap::Error) -> i32 {
             value(ContextKind::InvalidSubcommand)
         ),
         ErrorKind::MissingSubcommand | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand => {
-            "geef een opdracht: build, check, serve, new, init of schema".to_string()
+            "geef een opdracht: build, check, serve, new, init, schema of editie".to_string()
         }
         ErrorKind::MissingRequiredArgument => {
             format!("er ontbreekt iets: {}", value(ContextKind::InvalidArg))

@@ -115,10 +115,6 @@ impl Diagnostics {
         self.items.last_mut()
     }
 
-    pub fn extend(&mut self, other: Diagnostics) {
-        self.items.extend(other.items);
-    }
-
     pub fn has_errors(&self) -> bool {
         self.items.iter().any(Diagnostic::is_error)
     }

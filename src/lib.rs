@@ -16,6 +16,7 @@
 pub mod build;
 pub mod cost;
 pub mod diagnostics;
+pub mod edition;
 pub mod load;
 pub mod markdown;
 pub mod model;

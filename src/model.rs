@@ -21,6 +21,8 @@ pub struct Project {
     pub interventions: Vec<Intervention>,
     /// Sorted by slug.
     pub regions: Vec<Region>,
+    /// Earlier editions of the regions (`edities/`), to show what changed.
+    pub editions: Vec<crate::edition::Edition>,
 }
 
 impl Project {

@@ -109,6 +109,56 @@ pub struct Menukaart<'p> {
     pub groepen: Vec<ThemaGroep>,
     /// The values the filters on the page offer: only those that occur.
     pub filters: FilterOptions,
+    /// What changed since the previous edition, when there is one.
+    pub wijzigingen: Option<Wijzigingen>,
+}
+
+/// What changed in a region's menukaart since its previous edition.
+#[derive(Clone, Debug, Serialize)]
+pub struct Wijzigingen {
+    /// Peildatum of the previous edition, in Dutch and as `jjjj-mm-dd`.
+    pub sinds: String,
+    pub sinds_iso: String,
+    /// Names, for the summary lines.
+    pub nieuw: Vec<String>,
+    pub vervallen: Vec<String>,
+    pub gewijzigd: Vec<String>,
+    pub lijst: Vec<Wijziging>,
+}
+
+/// One intervention that is new, gone or changed.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Wijziging {
+    pub soort: WijzigingSoort,
+    pub id: String,
+    pub naam: String,
+    /// Empty for new and removed interventions.
+    pub velden: Vec<VeldWijziging>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum WijzigingSoort {
+    Nieuw,
+    Vervallen,
+    Gewijzigd,
+}
+
+/// One changed field: its id, the change in words, and both values.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VeldWijziging {
+    /// `kosten`, `vergoeding`, `eigen_risico`, `verwijzing`, `stappen`,
+    /// `zorgdomein`, `contact`, `doelgroep`, `notitie`,
+    /// `vergoeding_toelichting`, `beschrijving`, `naam`.
+    pub veld: String,
+    /// The field's name for readers: "Kosten voor de patiënt".
+    pub label: String,
+    /// "Kosten voor de patiënt: was „…”, nu „…”".
+    pub tekst: String,
+    pub oud: Option<String>,
+    pub nieuw: Option<String>,
 }
 
 /// Choices for the filters on a regional page, in vocabulary order.
@@ -193,6 +243,8 @@ pub struct MenuItem<'p> {
     /// The patient pays nothing under every arrangement (for the filter
     /// "Geen kosten voor de patiënt").
     pub geen_kosten: bool,
+    /// New or changed since the previous edition (set by [`crate::edition`]).
+    pub wijziging: Option<WijzigingSoort>,
 }
 
 #[derive(Debug, Serialize)]
@@ -315,6 +367,7 @@ fn menukaart<'p>(
                 buurtsportcoaches,
                 pad: format!("{}/{}/", region.slug, entry.id),
                 geen_kosten,
+                wijziging: None,
             })
         })
         .collect();
@@ -354,6 +407,7 @@ fn menukaart<'p>(
         items,
         groepen,
         filters,
+        wijzigingen: None,
     }
 }
 

@@ -134,12 +134,49 @@ pub struct Route<'a> {
     pub via_buurtsportcoach: bool,
     /// The coach of this gemeente, when the route passes one and there is one.
     pub buurtsportcoach: Option<&'a Contact>,
+    /// The route as the buurtsportcoach sees it; only when it passes them.
+    pub bij_coach: Option<CoachView>,
     pub aanbieders: Vec<&'a Aanbieder>,
     /// False when no aanbieder sits in the gemeente and `aanbieders` are
     /// those of the whole region.
     pub aanbieders_in_gemeente: bool,
     /// The one arrangement that applies in this gemeente.
     pub vergoeding: Option<VergoedingView<'a>>,
+}
+
+/// A route through the buurtsportcoach, split where the coach comes in:
+/// who sends the patient to them, and what the coach and then others do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct CoachView {
+    /// Who sends the patient: the actors before the coach's first step.
+    pub verwijzers: Vec<Actor>,
+    /// The steps before the coach's first step.
+    pub ervoor: Vec<Step>,
+    /// The coach's first step and every step after it. Empty when no
+    /// step names the coach (the region wrote none for them).
+    pub vanaf_coach: Vec<Step>,
+}
+
+impl CoachView {
+    /// Splits `steps` at the coach's first step.
+    pub fn new(steps: &[Step]) -> CoachView {
+        let at = steps
+            .iter()
+            .position(|s| s.actor == Actor::Buurtsportcoach)
+            .unwrap_or(steps.len());
+        let (ervoor, vanaf_coach) = steps.split_at(at);
+        let mut verwijzers = Vec::new();
+        for step in ervoor {
+            if !verwijzers.contains(&step.actor) {
+                verwijzers.push(step.actor);
+            }
+        }
+        CoachView {
+            verwijzers,
+            ervoor: ervoor.to_vec(),
+            vanaf_coach: vanaf_coach.to_vec(),
+        }
+    }
 }
 
 /// One step of a route and who acts in it.
@@ -244,6 +281,7 @@ fn route<'a>(
     let via_buurtsportcoach = verwijzing == Some(Verwijzing::Buurtsportcoach)
         || actoren.contains(&Actor::Buurtsportcoach);
     let (aanbieders, aanbieders_in_gemeente) = aanbieders(item.aanbieders, gemeente);
+    let bij_coach = via_buurtsportcoach.then(|| CoachView::new(&stappen));
     Route {
         item,
         anker: format!("{slug}-{}", item.interventie.id),
@@ -252,6 +290,7 @@ fn route<'a>(
         actoren,
         via_buurtsportcoach,
         buurtsportcoach: if via_buurtsportcoach { coach } else { None },
+        bij_coach,
         aanbieders,
         aanbieders_in_gemeente,
         vergoeding: vergoeding(&item.vergoedingen, gemeente),
@@ -326,7 +365,7 @@ pub fn generic_steps(verwijzing: Option<Verwijzing>) -> Vec<Step> {
                 Verwijzer,
                 "Huisarts of POH vertelt de patiënt over dit aanbod",
             ),
-            (Patient, "Patiënt meldt zich zelf aan bij de aanbieder"),
+            (Patient, "Patiënt meldt zichzelf aan bij de aanbieder"),
             (Aanbieder, "Aanbieder neemt contact op met de patiënt"),
         ],
         Some(Verwijzing::Huisarts) => &[
@@ -561,6 +600,33 @@ mod tests {
         }
         let (steps, _) = steps(Some(Verwijzing::Buurtsportcoach), &[]);
         assert!(steps.iter().any(|s| s.actor == Actor::Buurtsportcoach));
+    }
+
+    #[test]
+    fn the_coach_view_splits_at_the_coachs_first_step() {
+        let (steps, _) = steps(Some(Verwijzing::Buurtsportcoach), &[]);
+        let view = CoachView::new(&steps);
+        assert_eq!(view.verwijzers, [Actor::Verwijzer]);
+        assert_eq!(view.ervoor.len(), 2);
+        assert_eq!(view.vanaf_coach[0].actor, Actor::Buurtsportcoach);
+        assert_eq!(view.ervoor.len() + view.vanaf_coach.len(), steps.len());
+
+        let written = ["Buurtsportcoach belt de patiënt".to_string()];
+        let (steps, _) = steps_of(&written);
+        let view = CoachView::new(&steps);
+        assert_eq!(view.verwijzers, []);
+        assert_eq!(view.vanaf_coach.len(), 1);
+
+        // No step names the coach: everything counts as before the coach.
+        let written = ["Huisarts belt".to_string(), "POH mailt".to_string()];
+        let (steps, _) = steps_of(&written);
+        let view = CoachView::new(&steps);
+        assert_eq!(view.verwijzers, [Actor::Verwijzer]);
+        assert!(view.vanaf_coach.is_empty());
+    }
+
+    fn steps_of(written: &[String]) -> (Vec<Step>, bool) {
+        steps(Some(Verwijzing::Huisarts), written)
     }
 
     #[test]

@@ -4,6 +4,11 @@
 //! repository's `themes/default`), so a zorggroep's project needs no theme
 //! of its own. A project's `themes/<name>/` overrides single files of the
 //! default theme: a template, a static file, or keys of `theme.toml`.
+//! `theme.toml` is checked when the theme is loaded (see [`settings`]), so
+//! a theme that loads has a colour for every thema and valid placemat
+//! settings.
+
+pub(crate) mod settings;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -12,7 +17,11 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
+use crate::render::placemat::settings::Settings;
+use crate::vocab::Thema;
+
+use self::settings::{Colour, Files};
 
 pub const DEFAULT_THEME: &str = "default";
 static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
@@ -27,19 +36,30 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Vec<u8>>,
     /// Other files (fonts, licences) by path relative to the theme folder.
     pub files: BTreeMap<String, Vec<u8>>,
-    /// `theme.toml`, default keys overridden by the project's.
-    pub settings: toml::Table,
+    /// `[kleuren]`: one colour per thema (checked: every thema has one).
+    colours: BTreeMap<Thema, Colour>,
+    /// `[placemat]`, checked.
+    pub placemat: Settings,
+}
+
+/// A theme's files while they are read, before `theme.toml` is checked.
+struct Parts {
+    templates: BTreeMap<String, String>,
+    static_files: BTreeMap<String, Vec<u8>>,
+    files: BTreeMap<String, Vec<u8>>,
+    settings: Files,
 }
 
 impl Theme {
-    /// The built-in default theme, overridden by `root/themes/<name>/` when present.
+    /// The built-in default theme, overridden by `root/themes/<name>/` when
+    /// present. `None` when anything in it is wrong, `theme.toml` included.
     pub fn load(root: &Path, name: &str, diags: &mut Diagnostics) -> Option<Theme> {
-        let mut theme = Theme {
-            name: name.to_string(),
+        let before = diags.error_count();
+        let mut theme = Parts {
             templates: BTreeMap::new(),
             static_files: BTreeMap::new(),
             files: BTreeMap::new(),
-            settings: toml::Table::new(),
+            settings: Files::default(),
         };
         let mut embedded = Vec::new();
         collect_embedded(&DEFAULT, &mut embedded);
@@ -120,9 +140,29 @@ impl Theme {
             }
             _ => {}
         }
-        Some(theme)
+        let colours = theme.settings.colours(name, diags);
+        let placemat = Settings::read(&theme.settings, name, diags);
+        if diags.error_count() > before {
+            return None;
+        }
+        Some(Theme {
+            name: name.to_string(),
+            templates: theme.templates,
+            static_files: theme.static_files,
+            files: theme.files,
+            colours: colours?,
+            placemat: placemat?,
+        })
     }
 
+    /// The colour of a thema, from `[kleuren]`.
+    pub fn colour(&self, thema: Thema) -> &Colour {
+        // Every thema has one: `load` returns no theme otherwise.
+        &self.colours[&thema]
+    }
+}
+
+impl Parts {
     fn add(&mut self, path: String, bytes: Vec<u8>, diags: &mut Diagnostics, folder: &Path) {
         if let Some(name) = path.strip_prefix("templates/") {
             match String::from_utf8(bytes) {
@@ -137,40 +177,13 @@ impl Theme {
         } else if let Some(name) = path.strip_prefix("static/") {
             self.static_files.insert(name.to_string(), bytes);
         } else if path == "theme.toml" {
-            let text = String::from_utf8_lossy(&bytes);
-            match text.parse::<toml::Table>() {
-                Ok(table) => merge(&mut self.settings, table),
-                Err(err) => {
-                    let source =
-                        crate::diagnostics::SourceText::new(folder.join(&path), text.into_owned());
-                    let at = source.location(err.span().map_or(0, |s| s.start));
-                    diags.push(
-                        Diagnostic::error(
-                            Some(at),
-                            format!("de TOML-opmaak klopt niet: {}", err.message().trim()),
-                        )
-                        .with_hint("elke regel is: sleutel = waarde; tekst staat tussen \"…\""),
-                    );
-                }
-            }
+            let text = String::from_utf8_lossy(&bytes).into_owned();
+            self.settings
+                .add(SourceText::new(folder.join(&path), text), diags);
         } else {
             self.files.insert(path, bytes);
         }
     }
-
-    /// A colour for a thema from `[kleuren]`, as `#rrggbb`.
-    pub fn colour(&self, thema: &str) -> &str {
-        self.settings
-            .get("kleuren")
-            .and_then(|k| k.get(thema))
-            .and_then(|c| c.as_str())
-            .filter(|c| is_hex_colour(c))
-            .unwrap_or("#44546a")
-    }
-}
-
-fn is_hex_colour(c: &str) -> bool {
-    c.len() == 7 && c.starts_with('#') && c[1..].chars().all(|ch| ch.is_ascii_hexdigit())
 }
 
 fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static [u8])>) {
@@ -182,17 +195,5 @@ fn collect_embedded(dir: &'static Dir<'static>, out: &mut Vec<(String, &'static 
     }
     for sub in dir.dirs() {
         collect_embedded(sub, out);
-    }
-}
-
-/// Deep-merges `over` into `base`: tables merge, other values replace.
-fn merge(base: &mut toml::Table, over: toml::Table) {
-    for (key, value) in over {
-        match (base.get_mut(&key), value) {
-            (Some(toml::Value::Table(b)), toml::Value::Table(o)) => merge(b, o),
-            (_, value) => {
-                base.insert(key, value);
-            }
-        }
     }
 }

@@ -106,7 +106,7 @@ vocabulary!(
 vocabulary!(
     /// Who refers the patient, if anyone.
     Verwijzing, "onbekende verwijzing", {
-        Geen => ("geen", "Geen verwijzing nodig: patiënt meldt zich zelf aan"),
+        Geen => ("geen", "Patiënt meldt zichzelf aan, zonder verwijzing"),
         Huisarts => ("huisarts", "Verwijzing door de huisarts"),
         HuisartsOfSpecialist => ("huisarts-of-specialist", "Verwijzing door huisarts of medisch specialist"),
         Buurtsportcoach => ("buurtsportcoach", "Via de buurtsportcoach"),

@@ -157,6 +157,10 @@ struct ExpectedItem {
     aanmelding: Vec<String>,
     stappen: Vec<String>,
     url: String,
+    /// "Kosten voor de patiënt" of each arrangement, and the regional
+    /// texts (note, regional vergoeding) the site shows too.
+    kosten: Vec<String>,
+    regionaal: Vec<String>,
 }
 
 fn expected(root: &Path) -> Vec<Expected> {
@@ -189,6 +193,22 @@ fn expected(root: &Path) -> Vec<Expected> {
                         aanmelding,
                         stappen: a.stappen.to_vec(),
                         url: format!("{BASE_URL}{}", i.pad),
+                        kosten: i
+                            .vergoedingen
+                            .iter()
+                            .map(|v| v.kosten.tekst.clone())
+                            .collect(),
+                        regionaal: i
+                            .notitie
+                            .iter()
+                            .map(|n| n.to_string())
+                            .chain(
+                                i.vergoedingen
+                                    .iter()
+                                    .filter(|v| v.regionaal)
+                                    .filter_map(|v| v.toelichting.map(str::to_string)),
+                            )
+                            .collect(),
                     }
                 })
                 .collect(),
@@ -326,7 +346,7 @@ fn example_placemats_show_every_intervention_with_its_route() {
             let text = text(&pdf);
             let what = format!("{} {}", region.slug, paper.label());
             assert_contains(&text, &region.naam, &what);
-            assert_contains(&text, &format!("Peildatum: {}", region.peildatum), &what);
+            assert_contains(&text, &format!("Peildatum {}", region.peildatum), &what);
             assert_contains(&text, "Menukaart leefstijl", &what);
             assert_contains(&text, &format!("{BASE_URL}{}/", region.slug), &what);
             for item in &region.items {
@@ -334,6 +354,16 @@ fn example_placemats_show_every_intervention_with_its_route() {
                 assert_contains(&text, &item.naam, &what);
                 assert_contains(&text, &item.doelgroep, &what);
                 for part in &item.aanmelding {
+                    assert_contains(&text, part, &what);
+                }
+                // What the patient pays and the zorggroep's own agreements,
+                // as on the site: the desk copy never says less.
+                // (A line after "In Oss:" starts in lower case.)
+                for part in &item.kosten {
+                    let rest: String = part.chars().skip(1).collect();
+                    assert_contains(&text, &rest, &what);
+                }
+                for part in &item.regionaal {
                     assert_contains(&text, part, &what);
                 }
             }
@@ -577,7 +607,7 @@ fn twenty_ordinary_interventions_fit_on_two_sides_never_below_the_minimum() {
             assert_inside_and_apart(&pdf, 5.0 * 72.0 / 25.4);
             let text = text(&pdf);
             assert_eq!(
-                text.matches("Kosten voor de patiënt:").count(),
+                text.matches("Kosten voor de patiënt").count(),
                 20,
                 "{paper}: every card has its cost line"
             );
@@ -789,4 +819,95 @@ fn the_region_page_links_to_both_placemats() {
         assert!(html.contains("href=\"placemat-a4.pdf\""), "{}", region.slug);
         assert!(html.contains("Placemat printen"));
     }
+}
+
+/// Pixels of a page rendered by pdftoppm (PPM), for looking at colours.
+fn pixels(pdf: &Path, page: usize) -> (usize, usize, Vec<u8>) {
+    let out = run(
+        "pdftoppm",
+        &[
+            "-r",
+            "20",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+            path(pdf),
+        ],
+    );
+    let data = out.stdout;
+    // "P6\nW H\n255\n" then RGB bytes.
+    let mut fields = Vec::new();
+    let mut at = 0;
+    while fields.len() < 4 {
+        while data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        let start = at;
+        while !data[at].is_ascii_whitespace() {
+            at += 1;
+        }
+        fields.push(String::from_utf8_lossy(&data[start..at]).into_owned());
+    }
+    assert_eq!(fields[0], "P6");
+    let (w, h) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    (w, h, data[at + 1..].to_vec())
+}
+
+#[test]
+fn an_expired_placemat_says_so_in_a_red_band_and_coaches_stand_in_a_table() {
+    let project = example();
+    init();
+    let outcome = menukaart::build(&BuildOptions {
+        root: project.path().to_path_buf(),
+        output: Some(project.path().join("output")),
+        base_url: None,
+        regions: Vec::new(),
+        today: time::macros::date!(2028 - 02 - 01),
+        render: Default::default(),
+    });
+    assert!(outcome.value.is_some(), "{}", messages_of(&outcome));
+    for paper in ["placemat.pdf", "placemat-a4.pdf"] {
+        let pdf = project
+            .path()
+            .join("output/zorggroep-kempenrand")
+            .join(paper);
+        let text = text(&pdf);
+        assert_contains(
+            &text,
+            "Let op: deze placemat is verlopen (geldig tot 31 december 2027).",
+            paper,
+        );
+        // The band: a good share of the top tenth of the page is dark red.
+        let (w, h, rgb) = pixels(&pdf, 1);
+        let top = h / 10;
+        let red = rgb[..w * top * 3]
+            .chunks(3)
+            .filter(|p| p[0] > 120 && p[1] < 40 && p[2] < 60)
+            .count();
+        assert!(
+            red * 5 > w * top,
+            "{paper}: {red} red pixels of {}",
+            w * top
+        );
+        // Every buurtsportcoach address is whole on one line.
+        for line in [
+            "buurtsportcoach@eersel-beweegt.example.nl",
+            "Buurtsportcoach Eersel",
+        ] {
+            assert!(
+                text.lines().any(|l| l.contains(line)),
+                "{paper}: {line:?} is broken over lines"
+            );
+        }
+    }
+}
+
+fn messages_of(outcome: &Outcome<BuildReport>) -> String {
+    outcome
+        .diagnostics
+        .iter()
+        .map(|d| d.to_string())
+        .collect::<Vec<_>>()
+        .join("\n")
 }

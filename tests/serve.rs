@@ -364,6 +364,14 @@ fn partial_rebuilds_keep_every_page_right() {
     assert!(pdf.contains("application/pdf") && pdf.contains("%PDF"));
     // Unknown pages and tricks with ../ get an answer, not a file.
     assert_eq!(server.get("/bestaat-niet/").0, 404);
+    // ... with the site's own 404.html, whose links work from any depth.
+    let (status, body) = server.get("/zorggroep-test/oud-id/");
+    assert_eq!(status, 404);
+    assert!(
+        body.contains("href=\"/zorggroep-test/index.html\""),
+        "{body}"
+    );
+    assert!(body.contains("href=\"/static/style.css\""), "{body}");
     assert_eq!(server.get("/../../etc/passwd").0, 400);
     let (status, moved) = server.get("/zorggroep-test");
     assert_eq!(status, 301);
@@ -947,5 +955,45 @@ fn fuzzed_request_paths_never_leave_the_site() {
     eprintln!(
         "{cases} fuzzed requests (seed {seed}) in {:.1?}; statuses {statuses:?}",
         started.elapsed()
+    );
+}
+
+#[test]
+fn changes_since_the_previous_edition_show_live_while_editing() {
+    let fx = Fixture::copy("basis");
+    // The previous edition, frozen at an earlier peildatum.
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "peildatum = 2026-10-01",
+        "peildatum = 2026-04-01",
+    );
+    assert_eq!(fx.run(&["editie"]).status.code(), Some(0));
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "peildatum = 2026-04-01",
+        "peildatum = 2026-10-01",
+    );
+    let server = Server::start(&fx);
+    let (status, page) = server.get("/zorggroep-test/");
+    assert_eq!(status, 200, "{page}");
+    assert!(
+        !page.contains("Nieuw in deze editie"),
+        "nothing changed yet"
+    );
+
+    // Working on the next edition: the gemeente now asks a contribution.
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "soort = \"gemeente\"\ntoelichting",
+        "soort = \"gemeente\"\neigen_bijdrage = \"€ 10 voor tien lessen\"\ntoelichting",
+    );
+    let page = server.wait_for("/zorggroep-test/", Duration::from_secs(3), |s, body| {
+        s == 200 && body.contains("Nieuw in deze editie")
+    });
+    assert!(
+        page.contains(
+            "<strong>Gewijzigd:</strong> Beweegprogramma in de wijk (kosten voor de patiënt"
+        ),
+        "{page}"
     );
 }

@@ -115,9 +115,9 @@ fn regional_overrides_show_on_the_regional_page_and_not_nationally() {
     }
     // The override is limited to Oss: elsewhere the national arrangement holds.
     assert!(regional.contains("Landelijk betaalt de patiënt zelf"));
-    assert!(regional.contains("In Oss: <strong>Geen kosten: de gemeente betaalt</strong>"));
+    assert!(regional.contains("In Oss: <strong>geen kosten: de gemeente betaalt</strong>"));
     assert!(regional
-        .contains("In de andere gemeenten: <strong>De patiënt betaalt zelf: € 3 per les</strong>"));
+        .contains("In de andere gemeenten: <strong>de patiënt betaalt zelf: € 3 per les</strong>"));
     // The route runs through the buurtsportcoach: their contact is on the page.
     assert!(regional.contains("coach@oss.example.nl"));
     assert!(national.contains("Landelijk betaalt de patiënt zelf"));
@@ -237,4 +237,50 @@ fn outdated_menukaart_warns_and_the_page_says_so() {
     assert!(text.contains("waarschuwing: regions/zorggroep-test.toml:5:14: de menukaart van Zorggroep Test was geldig tot"), "{text}");
     let page = fx.read("output/zorggroep-test/index.html");
     assert!(page.contains("deze informatie is mogelijk verouderd"));
+}
+
+/// A static host shows `404.html` for any missing address, at any depth:
+/// its links start at the site's path on the host, never at `../`.
+#[test]
+fn the_not_found_page_links_from_the_site_root_at_any_depth() {
+    let fx = Fixture::copy("basis");
+    for (base_url, root) in [
+        (None, "/"),
+        (Some("https://zorg.example.nl/menukaart/"), "/menukaart/"),
+    ] {
+        let mut options = fx.options();
+        if base_url.is_none() {
+            fx.edit(
+                "menukaart.toml",
+                "base_url = \"https://menukaart.example.nl/\"\n",
+                "",
+            );
+        }
+        options.base_url = base_url.map(str::to_string);
+        let outcome = menukaart::build(&options);
+        assert!(outcome.value.is_some(), "{}", messages(&outcome));
+        let page = fx.read("output/404.html");
+        assert!(page.contains("<html lang=\"nl\">"));
+        assert!(page.contains("<h1>Deze pagina bestaat niet</h1>"));
+        for href in [
+            "index.html",
+            "zorggroep-test/index.html",
+            "interventies/index.html",
+            "static/style.css",
+        ] {
+            assert!(
+                page.contains(&format!("href=\"{root}{href}\"")),
+                "{base_url:?}: no link to {root}{href}\n{page}"
+            );
+        }
+        assert!(!page.contains("href=\"../"), "{base_url:?}: relative link");
+        assert!(
+            !page.contains("href=\"index.html"),
+            "{base_url:?}: relative link"
+        );
+        // Not a page of the sitemap.
+        if base_url.is_some() {
+            assert!(!fx.read("output/sitemap.xml").contains("404"));
+        }
+    }
 }

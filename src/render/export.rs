@@ -19,8 +19,10 @@ use serde::{Deserialize, Serialize};
 use super::{write, Counts};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model;
-use crate::render::Sink;
-use crate::resolve::{AanmeldingView, CatalogueEntry, MenuItem, Menukaart, Site, VergoedingView};
+use crate::render::{Job, Sink};
+use crate::resolve::{
+    AanmeldingView, CatalogueEntry, MenuItem, Menukaart, VergoedingView, Wijziging,
+};
 use crate::vocab::Term;
 
 /// Version of the export format. The major number changes when a key is
@@ -90,6 +92,14 @@ pub struct MenukaartJson {
     pub zorggroep: Zorggroep,
     /// In menukaart order.
     pub interventie: Vec<Interventie>,
+    /// Peildatum (`jjjj-mm-dd`) of the edition `wijzigingen` compares
+    /// with; `null` when there is no earlier edition.
+    #[serde(default)]
+    pub vorige_editie: Option<String>,
+    /// What changed since that edition: new, removed and changed
+    /// interventions, with the changed fields' old and new values.
+    #[serde(default)]
+    pub wijzigingen: Vec<Wijziging>,
 }
 
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -150,13 +160,18 @@ pub struct Doelgroep {
 pub struct Vergoeding {
     pub soort: String,
     pub eigen_risico: Option<bool>,
-    /// What the patient pays on top, whoever else pays.
+    /// What the patient pays on top, whoever else pays. (Editions written
+    /// with versie 1.0 lack the cost keys: they read as empty.)
+    #[serde(default)]
     pub eigen_bijdrage: Option<String>,
     /// What the patient pays without cover.
+    #[serde(default)]
     pub prijs: Option<String>,
     /// "Kosten voor de patiënt": the same line as on the site and placemat.
+    #[serde(default)]
     pub kosten: String,
     /// True only when the patient pays nothing under this arrangement.
+    #[serde(default)]
     pub geen_kosten: bool,
     pub toelichting: Option<String>,
     /// The gemeenten where this arrangement applies; empty: everywhere.
@@ -275,7 +290,8 @@ pub struct LandelijkeInterventie {
 }
 
 /// Writes the schema, the national catalogue and every region's JSON and CSV.
-pub fn render(site: &Site, out: &dyn Sink, counts: &mut Counts, diags: &mut Diagnostics) {
+pub(crate) fn render(job: &mut Job) {
+    let (site, _, out, counts, diags) = job.parts();
     write(out, SCHEMA_PATH, SCHEMA.as_bytes(), counts, diags);
     let gemaakt = timestamp(site.created);
     let catalogue = InterventiesJson {
@@ -336,7 +352,7 @@ fn write_json<T: Serialize>(
 }
 
 /// UTC as `jjjj-mm-ddTuu:mm:ssZ`, without the `time` crate's formatting feature.
-fn timestamp(t: time::OffsetDateTime) -> String {
+pub(crate) fn timestamp(t: time::OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     format!(
         "{}T{:02}:{:02}:{:02}Z",
@@ -385,6 +401,12 @@ pub fn menukaart_json(menu: &Menukaart, base_url: Option<&str>, gemaakt: &str) -
             .enumerate()
             .map(|(index, item)| interventie(index + 1, item, r.gemeenten, base_url))
             .collect(),
+        vorige_editie: menu.wijzigingen.as_ref().map(|w| w.sinds_iso.clone()),
+        wijzigingen: menu
+            .wijzigingen
+            .as_ref()
+            .map(|w| w.lijst.clone())
+            .unwrap_or_default(),
     }
 }
 

@@ -6,7 +6,7 @@ use tera::{Context, Tera};
 
 use super::{write, Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Sink;
+use crate::render::{Job, Sink};
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
 use crate::vocab::{Thema, Vocabulary};
@@ -27,6 +27,7 @@ impl HtmlRenderer {
         )
         .map_err(|err| template_error(&theme.name, err))?;
         tera.set_escape_fn(escape);
+        tera.register_filter("na_dubbelepunt", after_colon_filter);
         Ok(HtmlRenderer { tera })
     }
 
@@ -58,6 +59,41 @@ pub fn escape(input: &str) -> String {
         }
     }
     out
+}
+
+/// Dutch writes no capital after a colon inside a sentence: "Leeftijd:
+/// vanaf 18 jaar", not "Leeftijd: Vanaf 18 jaar". Labels and generated texts
+/// start with a capital because they also stand on their own, so a value
+/// that follows a label goes through this. Only an ordinary word loses its
+/// capital: "COPD", "GLI" and "BeweegKuur" (a capital after the first
+/// letter) keep theirs.
+pub fn after_colon(text: &str) -> String {
+    let first_word = text.split([' ', '-', ',', '(']).next().unwrap_or("");
+    let mut chars = first_word.chars();
+    let ordinary = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
+    if !ordinary {
+        return text.to_string();
+    }
+    let mut chars = text.chars();
+    let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
+    first.unwrap_or_default() + chars.as_str()
+}
+
+/// Tera filter `na_dubbelepunt`: [`after_colon`] for a text, or for every
+/// text in a list.
+fn after_colon_filter(
+    value: &tera::Value,
+    _: &std::collections::HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    match value {
+        tera::Value::String(s) => Ok(tera::Value::String(after_colon(s))),
+        tera::Value::Array(list) => list
+            .iter()
+            .map(|v| after_colon_filter(v, &Default::default()))
+            .collect::<tera::Result<Vec<_>>>()
+            .map(tera::Value::Array),
+        other => Ok(other.clone()),
+    }
 }
 
 fn template_error(theme: &str, err: tera::Error) -> Diagnostic {
@@ -107,13 +143,8 @@ pub(super) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usi
 /// Renders every HTML page and the sitemap. Pages are independent, so the
 /// catalogue and the regions are rendered and written in parallel; the
 /// results are collected in a fixed order, so the sitemap is stable.
-pub fn render(
-    site: &Site,
-    themes: &Themes,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
+pub(crate) fn render(job: &mut Job) {
+    let (site, themes, out, counts, diags) = job.parts();
     let (site_theme, site_html) = &themes.loaded[0];
     let theme = site_theme.name.as_str();
 
@@ -154,6 +185,48 @@ pub fn render(
     }));
 
     collect_pages(results, counts, diags);
+    not_found_page(site, themes, out, counts, diags);
+}
+
+/// The path at which the site sits on its host: that of base_url
+/// ("https://x.nl/menukaart/" → "/menukaart/"), or "/" without one.
+pub fn site_path(base_url: Option<&str>) -> String {
+    let path = base_url
+        .and_then(|url| url.split_once("://"))
+        .and_then(|(_, rest)| rest.find('/').map(|at| &rest[at..]))
+        .unwrap_or("/");
+    let path = path.split(['?', '#']).next().unwrap_or("/");
+    if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    }
+}
+
+/// `404.html` at the root of the output. A static host shows it for any
+/// missing address, at any depth, so relative links would point nowhere:
+/// its links and stylesheet start at the site's path on the host
+/// ([`site_path`]). Not an absolute URL: then the page would fetch its
+/// stylesheet from the published site while `serve` or a test server shows
+/// it, and its links would leave the local copy. Not in the sitemap.
+fn not_found_page(
+    site: &Site,
+    themes: &Themes,
+    out: &dyn Sink,
+    counts: &mut Counts,
+    diags: &mut Diagnostics,
+) {
+    let (site_theme, site_html) = &themes.loaded[0];
+    let theme = site_theme.name.as_str();
+    let root = site_path(site.base_url);
+    let mut ctx = base_context(site, themes, theme, 0);
+    ctx.insert("root", &root);
+    ctx.insert("static", &format!("{root}{}", themes.static_dir(theme)));
+    ctx.insert("menus", &site.menus);
+    match site_html.render(theme, "404.html", &ctx) {
+        Ok(html) => write(out, "404.html", html.as_bytes(), counts, diags),
+        Err(d) => diags.push(d),
+    }
 }
 
 /// Counts written pages and keeps their paths for the sitemap.
@@ -176,13 +249,8 @@ pub(super) fn collect_pages(
 
 /// `sitemap.xml` with every page written so far; only with a base_url,
 /// since a sitemap needs absolute addresses.
-pub fn sitemap(
-    site: &Site,
-    themes: &Themes,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
+pub(crate) fn sitemap(job: &mut Job) {
+    let (site, themes, out, counts, diags) = job.parts();
     let Some(base_url) = site.base_url else {
         return;
     };
@@ -224,6 +292,7 @@ fn region_pages(
     ctx.insert("items", &menu.items);
     ctx.insert("groepen", &menu.groepen);
     ctx.insert("filters", &menu.filters);
+    ctx.insert("wijzigingen", &menu.wijzigingen);
     out.push((
         format!("{}/", menu.regio.slug),
         html.render(theme, "region.html", &ctx),
@@ -231,6 +300,11 @@ fn region_pages(
 
     let mut ctx = base_context(site, themes, theme, 2);
     ctx.insert("regio", &menu.regio);
+    ctx.insert("wijzigingen", &menu.wijzigingen);
+    out.push((
+        format!("{}/wijzigingen/", menu.regio.slug),
+        html.render(theme, "wijzigingen.html", &ctx),
+    ));
     for item in &menu.items {
         ctx.insert("item", item);
         out.push((
@@ -245,11 +319,50 @@ fn region_pages(
 pub fn colours_css(theme: &Theme) -> String {
     let mut css = String::from("/* Gemaakt uit theme.toml: [kleuren]. */\n");
     for thema in Thema::ALL {
-        let colour = theme.colour(thema.id());
+        let colour = theme.colour(*thema);
         let id = thema.id();
         css.push_str(&format!(
             ".thema-{id} {{ background: {colour}; }}\n.thema-rand-{id} {{ border-left-color: {colour}; }}\n"
         ));
     }
     css
+}
+
+#[cfg(test)]
+mod tests {
+    use super::after_colon;
+
+    #[test]
+    fn the_site_path_comes_from_base_url() {
+        use super::site_path;
+        assert_eq!(site_path(None), "/");
+        assert_eq!(site_path(Some("https://menukaart.example.nl/")), "/");
+        assert_eq!(site_path(Some("https://menukaart.example.nl")), "/");
+        assert_eq!(
+            site_path(Some("https://x.nl/zorg/menukaart/")),
+            "/zorg/menukaart/"
+        );
+        assert_eq!(site_path(Some("http://127.0.0.1:8080/a")), "/a/");
+    }
+
+    #[test]
+    fn only_ordinary_words_lose_their_capital_after_a_colon() {
+        assert_eq!(after_colon("Vanaf 18 jaar"), "vanaf 18 jaar");
+        assert_eq!(after_colon("Hart- en vaatziekten"), "hart- en vaatziekten");
+        assert_eq!(
+            after_colon("Effectief – goede aanwijzingen"),
+            "effectief – goede aanwijzingen"
+        );
+        assert_eq!(after_colon("Één keer"), "één keer");
+        for kept in [
+            "COPD",
+            "GLI (gecombineerd)",
+            "BeweegKuur",
+            "18 tot 80 jaar",
+            "",
+            "iPad",
+        ] {
+            assert_eq!(after_colon(kept), kept);
+        }
+    }
 }

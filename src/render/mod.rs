@@ -1,19 +1,29 @@
 //! Stage 4: render the resolved view model into files.
 //!
-//! Each renderer reads the same [`Site`] and writes into the staging
-//! folder; none of them looks at the user's files again.
+//! Each renderer reads the same [`Site`] and writes into a [`Sink`]; none
+//! of them looks at the user's files again. There is one way in for every
+//! caller: [`Themes::load`] once per build (or per `serve` session, until a
+//! theme file changes), [`Site::new`] for what to show, then [`render`]
+//! (or [`project`], which does both for a whole project), or
+//! [`placemat::render_one`] for a single placemat.
 
 pub mod export;
-pub mod html;
+pub(crate) mod html;
 pub mod placemat;
 mod routes;
 
 use std::io;
+use std::sync::OnceLock;
+
+use time::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::resolve::Site;
+use crate::model::Project;
+use crate::resolve::{self, CatalogueEntry, Menukaart, Site};
 use crate::theme::Theme;
 use crate::write::Staging;
+
+use self::placemat::PlacematRenderer;
 
 /// Where rendered files go. `build` writes into a [`Staging`] folder;
 /// `check` renders the same files into [`Discard`], so that every error a
@@ -46,20 +56,98 @@ pub struct Counts {
     pub files: usize,
     /// Folder of every HTML page written, for the sitemap.
     pub paths: Vec<String>,
+    /// Placemats copied from the cache, and laid out anew.
+    pub placemats_reused: usize,
+    pub placemats_made: usize,
 }
 
-/// Themes in use, each with its compiled templates.
+/// Themes in use, each with its compiled templates and its placemat
+/// renderer.
 pub struct Themes {
     /// The site's theme (menukaart.toml), first; then every other one used.
     pub loaded: Vec<(Theme, html::HtmlRenderer)>,
+    /// Per theme in `loaded`, its placemat renderer, made on first use: the
+    /// fonts are parsed at most once per `Themes`, and not at all by a
+    /// rebuild without placemats.
+    placemats: Vec<OnceLock<Result<PlacematRenderer, Diagnostic>>>,
+    /// Placemats of earlier builds, when this run may use and fill the
+    /// cache (`build`; `check` writes nothing, not even a cache).
+    pub(crate) placemat_cache: Option<placemat::cache::Cache>,
 }
 
 impl Themes {
-    pub fn get(&self, name: &str) -> &(Theme, html::HtmlRenderer) {
+    /// Loads the site theme and every theme a region asks for, once each.
+    /// `None` when any of them has an error (all are reported).
+    pub fn load(project: &Project, diags: &mut Diagnostics) -> Option<Themes> {
+        let mut loaded = Vec::new();
+        let mut ok = true;
+        for name in Self::names(project) {
+            let Some(theme) = Theme::load(&project.root, &name, diags) else {
+                ok = false;
+                continue;
+            };
+            match html::HtmlRenderer::new(&theme) {
+                Ok(html) => loaded.push((theme, html)),
+                Err(d) => {
+                    ok = false;
+                    diags.push(d);
+                }
+            }
+        }
+        let placemats = loaded.iter().map(|_| OnceLock::new()).collect();
+        ok.then_some(Themes {
+            loaded,
+            placemats,
+            placemat_cache: None,
+        })
+    }
+
+    /// Lets this build reuse and store placemats in the project's cache.
+    pub fn with_placemat_cache(mut self, root: &std::path::Path) -> Themes {
+        placemat::cache::tidy(root);
+        self.placemat_cache = Some(placemat::cache::Cache::new(root));
+        self
+    }
+
+    /// The names of the themes `project` uses, the site theme first.
+    fn names(project: &Project) -> Vec<String> {
+        let mut names = vec![project.config.theme.clone()];
+        for region in &project.regions {
+            if let Some(name) = &region.theme {
+                if !names.contains(name) {
+                    names.push(name.clone());
+                }
+            }
+        }
+        names
+    }
+
+    /// Whether these are the themes `project` uses (`serve` keeps them
+    /// between rebuilds while they are).
+    pub fn fit(&self, project: &Project) -> bool {
+        Self::names(project)
+            .iter()
+            .eq(self.loaded.iter().map(|(theme, _)| &theme.name))
+    }
+
+    fn index(&self, name: &str) -> usize {
         self.loaded
             .iter()
-            .find(|(t, _)| t.name == name)
-            .unwrap_or(&self.loaded[0])
+            .position(|(t, _)| t.name == name)
+            .unwrap_or(0)
+    }
+
+    pub fn get(&self, name: &str) -> &(Theme, html::HtmlRenderer) {
+        &self.loaded[self.index(name)]
+    }
+
+    /// The placemat renderer of a theme, its fonts parsed on first use.
+    pub fn placemat(&self, name: &str) -> Result<&PlacematRenderer, Diagnostic> {
+        let index = self.index(name);
+        self.placemats[index]
+            .get_or_init(|| PlacematRenderer::new(&self.loaded[index].0))
+            .as_ref()
+            .map_err(Clone::clone)
     }
 
     /// Where a theme's static files go: the site theme in `static/`, others in `static/<name>/`.
@@ -68,6 +156,28 @@ impl Themes {
             "static/".to_string()
         } else {
             format!("static/{name}/")
+        }
+    }
+}
+
+impl<'p> Site<'p> {
+    /// The one place a [`Site`] is put together: the site settings, the
+    /// catalogue, the menus to show (with what changed since the previous
+    /// edition of each, see [`crate::edition`]), and the build's timestamp.
+    pub fn new(
+        project: &'p Project,
+        catalogue: &'p [CatalogueEntry<'p>],
+        mut menus: Vec<Menukaart<'p>>,
+    ) -> Self {
+        let config = &project.config;
+        let base_url = config.base_url.as_deref();
+        crate::edition::annotate(&mut menus, &project.editions, base_url);
+        Site {
+            titel: &config.titel,
+            base_url,
+            created: crate::build::build_time(),
+            catalogue,
+            menus,
         }
     }
 }
@@ -85,36 +195,100 @@ impl Default for RenderOptions {
     }
 }
 
-/// Renders every output file of the site into `out`.
+/// Renders all of `project` (every region, its menus resolved for
+/// `today`) into `out`; see [`render`].
+pub fn project(
+    project: &Project,
+    themes: &Themes,
+    today: Date,
+    out: &dyn Sink,
+    options: RenderOptions,
+    diags: &mut Diagnostics,
+) -> Option<Counts> {
+    let catalogue = resolve::catalogue(project);
+    let menus = resolve::resolve(project, &catalogue, today);
+    render(
+        &Site::new(project, &catalogue, menus),
+        themes,
+        out,
+        options,
+        diags,
+    )
+}
+
+/// Renders every output file of the site into `out`. `None` when any file
+/// had an error.
 pub fn render(
     site: &Site,
     themes: &Themes,
     out: &dyn Sink,
     options: RenderOptions,
     diags: &mut Diagnostics,
-) -> Counts {
-    let mut counts = Counts::default();
+) -> Option<Counts> {
+    let before = diags.error_count();
+    let mut job = Job {
+        site,
+        themes,
+        out,
+        counts: Counts::default(),
+        diags,
+    };
     for (theme, _) in &themes.loaded {
         let dir = themes.static_dir(&theme.name);
         for (path, bytes) in &theme.static_files {
-            write(out, &format!("{dir}{path}"), bytes, &mut counts, diags);
+            job.write(&format!("{dir}{path}"), bytes);
         }
-        write(
-            out,
+        job.write(
             &format!("{dir}kleuren.css"),
             html::colours_css(theme).as_bytes(),
-            &mut counts,
-            diags,
         );
     }
-    html::render(site, themes, out, &mut counts, diags);
+    html::render(&mut job);
     if options.placemats {
-        placemat::render(site, themes, out, &mut counts, diags);
+        placemat::render(&mut job);
     }
-    routes::render(site, themes, out, &mut counts, diags);
-    html::sitemap(site, themes, out, &mut counts, diags);
-    export::render(site, out, &mut counts, diags);
-    counts
+    routes::render(&mut job);
+    html::sitemap(&mut job);
+    export::render(&mut job);
+    let counts = job.counts;
+    (diags.error_count() == before).then_some(counts)
+}
+
+/// What every renderer works with, in one place: the site to show, the
+/// themes, where files go, and what was written or went wrong.
+pub(crate) struct Job<'a, 's> {
+    pub site: &'a Site<'s>,
+    pub themes: &'a Themes,
+    pub out: &'a dyn Sink,
+    pub counts: Counts,
+    pub diags: &'a mut Diagnostics,
+}
+
+impl<'a, 's> Job<'a, 's> {
+    /// The job's parts, for a renderer to use side by side.
+    #[allow(clippy::type_complexity)]
+    pub fn parts(
+        &mut self,
+    ) -> (
+        &'a Site<'s>,
+        &'a Themes,
+        &'a dyn Sink,
+        &mut Counts,
+        &mut Diagnostics,
+    ) {
+        (
+            self.site,
+            self.themes,
+            self.out,
+            &mut self.counts,
+            self.diags,
+        )
+    }
+
+    /// Writes one file, counting it or reporting why it failed.
+    pub fn write(&mut self, path: &str, bytes: &[u8]) {
+        write(self.out, path, bytes, &mut self.counts, self.diags);
+    }
 }
 
 pub(crate) fn write(
@@ -131,5 +305,39 @@ pub(crate) fn write(
                 "controleer of de schijf niet vol is en of u in de outputmap mag schrijven",
             ),
         ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::cell::Cell;
+    use std::path::Path;
+
+    use super::placemat::{font::PARSED, Paper};
+    use super::*;
+    use crate::validate::{self, Context};
+
+    #[test]
+    fn placemats_on_request_reuse_the_fonts() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/basis");
+        let mut diags = Diagnostics::default();
+        let today = time::macros::date!(2026 - 11 - 01);
+        let loaded = crate::load::load(&root, &mut diags);
+        let project = validate::validate(&loaded, &Context { today }, &mut diags).expect("project");
+        let themes = Themes::load(&project, &mut diags).expect("themes");
+        assert!(!diags.has_errors(), "{diags:?}");
+        let catalogue = resolve::catalogue(&project);
+        let site = Site::new(
+            &project,
+            &catalogue,
+            resolve::resolve(&project, &catalogue, today),
+        );
+        PARSED.with(|n| n.set(0));
+        for paper in [Paper::A4, Paper::A3, Paper::A4] {
+            let pdf =
+                placemat::render_one(&site, &themes, &site.menus[0], paper).expect("placemat");
+            assert!(pdf.starts_with(b"%PDF-"));
+        }
+        assert_eq!(PARSED.with(Cell::get), 2);
     }
 }

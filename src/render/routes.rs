@@ -9,9 +9,9 @@
 use rayon::prelude::*;
 
 use super::html::{base_context, collect_pages, write_page};
-use super::{Counts, Themes};
-use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::render::Sink;
+use super::Themes;
+use crate::diagnostics::Diagnostic;
+use crate::render::Job;
 use crate::resolve::Site;
 use crate::routes::{routes, RegionRoutes};
 
@@ -19,13 +19,8 @@ use crate::routes::{routes, RegionRoutes};
 pub const FOLDER: &str = "verwijsroutes";
 
 /// Renders the routes pages of every region.
-pub fn render(
-    site: &Site,
-    themes: &Themes,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
+pub(crate) fn render(job: &mut Job) {
+    let (site, themes, out, counts, diags) = job.parts();
     let results: Vec<_> = site
         .menus
         .par_iter()

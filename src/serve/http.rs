@@ -11,8 +11,8 @@ use tiny_http::{Header, Method, Request, Response, StatusCode};
 use super::{Published, Shared, PREFIX, RELOAD_SCRIPT};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::render::html::escape;
-use crate::render::placemat::{self, Paper, PlacematRenderer};
-use crate::resolve;
+use crate::render::placemat::{self, Paper};
+use crate::resolve::{self, Site};
 
 /// Reloads the page when the server publishes a version other than the one
 /// the page was served with. EventSource reconnects by itself after the
@@ -387,7 +387,14 @@ fn find(state: &Published, path: &str) -> Option<PathBuf> {
     found.starts_with(&root).then_some(found)
 }
 
+/// The site's own `404.html` when the build wrote one (as a static host
+/// would show it), else a short page of serve's own.
 fn not_found(request: Request, state: &Published) {
+    if let Some(bytes) = find(state, "404.html").and_then(|file| fs::read(file).ok()) {
+        let html = inject(&String::from_utf8_lossy(&bytes), state.version);
+        respond(request, 404, content_type(".html"), html.into_bytes());
+        return;
+    }
     let html = own_page(
         "Pagina niet gevonden",
         "<h1>Deze pagina bestaat niet</h1>\n<p>Misschien is de naam van het bestand veranderd. Ga naar <a href=\"/\">de beginpagina</a>.</p>",
@@ -408,7 +415,7 @@ fn placemat_request(path: &str) -> Option<(&str, Paper)> {
 /// Makes a placemat when the browser asks for it (see the module docs of
 /// [`super`]): serve leaves them out of its rebuilds.
 fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
-    let Some(project) = &state.project else {
+    let (Some(project), Some(themes)) = (&state.project, &state.themes) else {
         not_found(request, state);
         return;
     };
@@ -422,26 +429,16 @@ fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
         config: project.config.clone(),
         interventions: project.interventions.clone(),
         regions: vec![region.clone()],
+        editions: Vec::new(),
     };
-    let menus = resolve::resolve(&single, &catalogue, state.today);
+    let site = Site::new(
+        project,
+        &catalogue,
+        resolve::resolve(&single, &catalogue, state.today),
+    );
     let mut diags = Diagnostics::default();
-    let result = crate::theme::Theme::load(
-        &project.root,
-        region.theme.as_deref().unwrap_or(&project.config.theme),
-        &mut diags,
-    )
-    .ok_or(())
-    .and_then(|theme| PlacematRenderer::new(&theme).map_err(|d| diags.push(d)))
-    .and_then(|renderer| {
-        let ctx = placemat::Context {
-            titel: &project.config.titel,
-            base_url: project.config.base_url.as_deref(),
-            created: crate::build::build_time(),
-        };
-        let menu = menus.first().ok_or(())?;
-        renderer
-            .render(menu, paper, &ctx)
-            .map_err(|d| diags.push(d))
+    let result = site.menus.first().ok_or(()).and_then(|menu| {
+        placemat::render_one(&site, themes, menu, paper).map_err(|d| diags.push(d))
     });
     match result {
         Ok(pdf) => respond(request, 200, content_type(".pdf"), pdf),

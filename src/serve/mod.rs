@@ -51,6 +51,7 @@ use time::Date;
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Project;
+use crate::render::Themes;
 
 pub use rebuild::Layer;
 
@@ -98,6 +99,9 @@ pub(crate) struct Published {
     pub errors: Option<Arc<String>>,
     /// The last project without errors, for placemats on request.
     pub project: Option<Arc<Project>>,
+    /// Its themes, with the placemat renderers: fonts are parsed once per
+    /// session (until a theme file changes), not per request.
+    pub themes: Option<Arc<Themes>>,
     pub today: Date,
 }
 
@@ -149,6 +153,7 @@ impl Shared {
                 layers: Arc::new(Vec::new()),
                 errors: None,
                 project: None,
+                themes: None,
                 today,
             }),
             changed: Condvar::new(),

@@ -22,7 +22,7 @@ use super::{http, Change, Shared};
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::load::{self, LoadedProject, INTERVENTIONS_DIR, REGIONS_DIR};
 use crate::model::Project;
-use crate::render::{self, RenderOptions, Themes};
+use crate::render::{self, RenderOptions, Sink, Themes};
 use crate::resolve::{self, Site};
 use crate::validate::{self, Cache, Context};
 use crate::write::Staging;
@@ -86,8 +86,10 @@ struct Rebuilder {
     /// The last full load reported nothing (so re-reading single files
     /// cannot hide a problem load would report).
     load_clean: bool,
-    /// Compiled themes for partial rebuilds, with the names they were loaded for.
-    themes: Option<(Vec<String>, Themes)>,
+    /// The themes in use, loaded once and kept until a file in `themes/`
+    /// changes or the project asks for other themes; shared with the
+    /// background builds and with placemats on request.
+    themes: Option<Arc<Themes>>,
     /// The last project without errors; what the layers show.
     project: Option<Arc<Project>>,
     layers: Vec<Layer>,
@@ -168,6 +170,9 @@ impl Rebuilder {
             self.load_clean = diags.is_empty();
             self.loaded = Some(loaded);
         }
+        if self.dirty.iter().any(|p| p.starts_with("themes")) {
+            self.themes = None;
+        }
         let Some(loaded) = &self.loaded else { return };
         let project =
             validate::validate_cached(loaded, &Context { today }, &mut self.cache, &mut diags);
@@ -178,7 +183,7 @@ impl Rebuilder {
         let project = Arc::new(project);
         let mut first_layer = None;
         match &plan {
-            Plan::Full => match self.full(&project, &mut diags) {
+            Plan::Full => match self.full(&project, today, &mut diags) {
                 Some(layer) => self.publish_layer(layer, &project, today),
                 None => return self.fail(diags, started, today),
             },
@@ -283,10 +288,12 @@ impl Rebuilder {
         self.project = Some(project.clone());
         let layers = Arc::new(self.layers.clone());
         let project = project.clone();
+        let themes = self.themes.clone();
         self.shared.publish(change, |state| {
             state.layers = layers;
             state.errors = None;
             state.project = Some(project);
+            state.themes = themes;
             state.today = today;
         });
         retire(retired);
@@ -346,11 +353,23 @@ impl Rebuilder {
         }
     }
 
+    /// The themes `project` uses: the kept ones while they fit.
+    fn themes(&mut self, project: &Project, diags: &mut Diagnostics) -> Option<Arc<Themes>> {
+        match &self.themes {
+            Some(themes) if themes.fit(project) => Some(themes.clone()),
+            _ => {
+                let themes = Arc::new(Themes::load(project, diags)?);
+                self.themes = Some(themes.clone());
+                Some(themes)
+            }
+        }
+    }
+
     /// A complete build (without placemats) into a new bottom layer.
-    fn full(&mut self, project: &Project, diags: &mut Diagnostics) -> Option<Layer> {
+    fn full(&mut self, project: &Project, today: Date, diags: &mut Diagnostics) -> Option<Layer> {
         let dir = self.next_dir("site");
-        self.themes = None;
-        render_complete(project, &dir, diags)?;
+        let themes = self.themes(project, diags)?;
+        render_complete(project, &themes, today, &dir, diags)?;
         Some(Layer {
             dir,
             owns: None,
@@ -367,20 +386,8 @@ impl Rebuilder {
         today: Date,
         diags: &mut Diagnostics,
     ) -> Option<Layer> {
-        let mut names: Vec<String> = vec![project.config.theme.clone()];
-        for region in &project.regions {
-            if let Some(theme) = &region.theme {
-                if !names.contains(theme) {
-                    names.push(theme.clone());
-                }
-            }
-        }
-        if self.themes.as_ref().map(|(n, _)| n) != Some(&names) {
-            let themes = crate::build::load_themes(project, diags)?;
-            self.themes = Some((names, themes));
-        }
+        let themes = self.themes(project, diags)?;
         let dir = self.next_dir("laag");
-        let (_, themes) = self.themes.as_ref()?;
 
         let chosen: HashSet<&str> = project
             .regions
@@ -406,6 +413,8 @@ impl Rebuilder {
                 .filter(|r| regions(&r.slug))
                 .cloned()
                 .collect(),
+            // The site takes the editions from the whole project.
+            editions: Vec::new(),
         };
         let for_national = subset(&|id| ids.contains(id), &|_| true);
         let for_catalogue = subset(&|id| chosen.contains(id), &|_| true);
@@ -413,14 +422,16 @@ impl Rebuilder {
         let national = resolve::catalogue(&for_national);
         let catalogue = resolve::catalogue(&for_catalogue);
         let menus = resolve::resolve(&for_menus, &catalogue, today);
-        let site = Site {
-            titel: &project.config.titel,
-            base_url: project.config.base_url.as_deref(),
-            created: crate::build::build_time(),
-            catalogue: &national,
-            menus,
-        };
-        write_site(&site, themes, &dir, diags)?;
+        let site = Site::new(project, &national, menus);
+        write_site(&dir, diags, |out, diags| {
+            render::render(
+                &site,
+                &themes,
+                out,
+                RenderOptions { placemats: false },
+                diags,
+            )
+        })?;
         let owns = ids
             .iter()
             .map(|id| format!("interventies/{id}/"))
@@ -440,7 +451,7 @@ impl Rebuilder {
             self.base_wanted = true;
             return;
         }
-        let Some(project) = self.project.clone() else {
+        let (Some(project), Some(themes)) = (self.project.clone(), self.themes.clone()) else {
             return;
         };
         self.base_running = true;
@@ -450,7 +461,8 @@ impl Rebuilder {
         let tx = self.tx.clone();
         thread::spawn(move || {
             let mut diags = Diagnostics::default();
-            let ok = render_complete(&project, &dir, &mut diags).is_some();
+            let today = crate::build::today();
+            let ok = render_complete(&project, &themes, today, &dir, &mut diags).is_some();
             let _ = tx.send(Msg::BaseReady { dir, started, ok });
         });
     }
@@ -538,8 +550,12 @@ impl Rebuilder {
     }
 }
 
-/// Renders `site` into `dir` (a new folder) through a staging folder.
-fn write_site(site: &Site, themes: &Themes, dir: &Path, diags: &mut Diagnostics) -> Option<()> {
+/// Renders into `dir` (a new folder) through a staging folder.
+fn write_site(
+    dir: &Path,
+    diags: &mut Diagnostics,
+    render: impl FnOnce(&dyn Sink, &mut Diagnostics) -> Option<render::Counts>,
+) -> Option<()> {
     let staging = match Staging::create(dir) {
         Ok(s) => s,
         Err(d) => {
@@ -547,17 +563,7 @@ fn write_site(site: &Site, themes: &Themes, dir: &Path, diags: &mut Diagnostics)
             return None;
         }
     };
-    let before = diags.error_count();
-    render::render(
-        site,
-        themes,
-        &staging,
-        RenderOptions { placemats: false },
-        diags,
-    );
-    if diags.error_count() > before {
-        return None;
-    }
+    render(&staging, diags)?;
     match staging.commit() {
         Ok(()) => Some(()),
         Err(d) => {
@@ -568,18 +574,17 @@ fn write_site(site: &Site, themes: &Themes, dir: &Path, diags: &mut Diagnostics)
 }
 
 /// The whole site of `project` (without placemats) into `dir`.
-fn render_complete(project: &Project, dir: &Path, diags: &mut Diagnostics) -> Option<()> {
-    let themes = crate::build::load_themes(project, diags)?;
-    let catalogue = resolve::catalogue(project);
-    let menus = resolve::resolve(project, &catalogue, crate::build::today());
-    let site = Site {
-        titel: &project.config.titel,
-        base_url: project.config.base_url.as_deref(),
-        created: crate::build::build_time(),
-        catalogue: &catalogue,
-        menus,
-    };
-    write_site(&site, &themes, dir, diags)
+fn render_complete(
+    project: &Project,
+    themes: &Themes,
+    today: Date,
+    dir: &Path,
+    diags: &mut Diagnostics,
+) -> Option<()> {
+    write_site(dir, diags, |out, diags| {
+        let options = RenderOptions { placemats: false };
+        render::project(project, themes, today, out, options, diags)
+    })
 }
 
 /// Removes folders no layer uses any more, a little later: a request that

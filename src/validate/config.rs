@@ -6,11 +6,7 @@ use crate::diagnostics::{Diagnostics, SourceText};
 use crate::model::SiteConfig;
 
 pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig> {
-    let mut r = Reader {
-        source,
-        base: 0,
-        diags,
-    };
+    let mut r = Reader::new(source, 0, diags);
     let parsed = parse_toml(&mut r, &source.text)?;
     let root = Table::root(&parsed);
     root.check_keys(&mut r, &keys::CONFIG);

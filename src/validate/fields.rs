@@ -20,7 +20,16 @@ pub struct Reader<'s> {
     pub diags: &'s mut Diagnostics,
 }
 
-impl Reader<'_> {
+impl<'s> Reader<'s> {
+    /// A reader for TOML that starts at byte `base` of `source`.
+    pub fn new(source: &'s SourceText, base: usize, diags: &'s mut Diagnostics) -> Self {
+        Reader {
+            source,
+            base,
+            diags,
+        }
+    }
+
     pub fn location(&self, span: &Range<usize>) -> Location {
         self.source.span_location(self.base, span)
     }

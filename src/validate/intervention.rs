@@ -31,11 +31,7 @@ pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<
         }
     };
 
-    let mut r = Reader {
-        source,
-        base: file.front_matter.start,
-        diags,
-    };
+    let mut r = Reader::new(source, file.front_matter.start, diags);
     let parsed = parse_toml(&mut r, file.front_matter_text())?;
     let root = Table::root(&parsed);
     root.check_keys(&mut r, &keys::INTERVENTION);

@@ -181,7 +181,7 @@ const AANMELDING_KEYS: &[Key] = &[
     key(
         "verwijzing",
         Kind::Vocab(terms::<Verwijzing>),
-        "Wie de patiënt verwijst, of \"geen\" als de patiënt zich zelf aanmeldt.",
+        "Wie de patiënt verwijst, of \"geen\" als de patiënt zichzelf aanmeldt.",
     ),
     key(
         "stappen",

@@ -122,11 +122,18 @@ pub fn validate_cached(
     if diags.has_errors() {
         return None;
     }
+    // Editions are read after the regions they belong to are known.
+    let slugs: Vec<&str> = regions.iter().map(|r| r.slug.as_str()).collect();
+    let editions = crate::edition::load(&loaded.root, &slugs, diags);
+    if diags.has_errors() {
+        return None;
+    }
     Some(Project {
         root: loaded.root.clone(),
         config,
         interventions,
         regions,
+        editions,
     })
 }
 
@@ -151,7 +158,7 @@ fn parse_toml<'i>(r: &mut fields::Reader, text: &'i str) -> Option<Spanned<DeTab
 }
 
 /// A Dutch hint for the TOML parser's (English) messages.
-fn syntax_hint(message: &str) -> &'static str {
+pub(crate) fn syntax_hint(message: &str) -> &'static str {
     let m = message.to_lowercase();
     if m.contains("duplicate key") {
         "deze sleutel staat twee keer in dezelfde tabel; haal er een weg"

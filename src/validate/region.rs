@@ -27,11 +27,7 @@ pub fn region(source: &SourceText, ids: &[&str], diags: &mut Diagnostics) -> Opt
             false
         }
     };
-    let mut r = Reader {
-        source,
-        base: 0,
-        diags,
-    };
+    let mut r = Reader::new(source, 0, diags);
     let parsed = parse_toml(&mut r, &source.text)?;
     let root = Table::root(&parsed);
     root.check_keys(&mut r, &keys::REGION);

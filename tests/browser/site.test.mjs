@@ -116,7 +116,7 @@ test("thema + geen kosten shows exactly the matching interventions, and the addr
     await page.selectOption("#f-thema", thema);
     await page.check("#f-geen-kosten");
     const visible = async () =>
-      (await page.locator("article.card:visible h3").allInnerTexts()).map((s) => s.trim()).sort();
+      (await page.locator("article.card:visible h3 > a").allInnerTexts()).map((s) => s.trim()).sort();
     assert.deepEqual(await visible(), expected, `${slug}: ${thema} zonder kosten`);
     const status = await page.locator("#filter-uitslag").innerText();
     assert.match(status, expected.length ? new RegExp(`^${expected.length} van de ${region.interventie.length}`) : /Geen interventies/);
@@ -174,5 +174,100 @@ test("screenshots of the regional page at phone and desktop width", async () => 
     const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(scrollWidth <= width, `${name}: page is ${scrollWidth}px wide`);
     await context.close();
+  }
+});
+
+/** axe-core's WCAG 2.1 A/AA violations on the open page. */
+async function axeProblems(page) {
+  await page.evaluate(axeSource);
+  const result = await page.evaluate(() =>
+    // eslint-disable-next-line no-undef
+    axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }),
+  );
+  return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).join(", ")})`);
+}
+
+test("the 404 page is served for a missing address at any depth, passes axe and its links work", async () => {
+  // A static host answers every missing address with 404.html, as this one does.
+  const { server: host, base: hostBase } = await serveWith404(out);
+  try {
+    for (const missing of ["bestaat-niet.html", `${regionSlugs[0]}/oud-id/`, `${regionSlugs[0]}/verwijsroutes/weg/oud/`]) {
+      const context = await browser.newContext({ bypassCSP: true });
+      const page = await context.newPage();
+      const response = await page.goto(hostBase + missing, { waitUntil: "load" });
+      assert.equal(response.status(), 404, missing);
+      assert.equal(await page.getAttribute("html", "lang"), "nl");
+      assert.equal((await page.locator("h1").innerText()).trim(), "Deze pagina bestaat niet");
+      // The stylesheet loaded from the root, not from a folder that does not exist.
+      const styled = await page.evaluate(() => getComputedStyle(document.querySelector(".site-header")).backgroundColor);
+      assert.notEqual(styled, "rgba(0, 0, 0, 0)", `${missing}: stylesheet loaded`);
+      assert.deepEqual(await axeProblems(page), [], missing);
+      // Every zorggroep's menukaart, the home page and the catalogue, and each link leads somewhere real.
+      const links = await page.locator("main a").evaluateAll((as) => as.map((a) => a.href));
+      for (const slug of regionSlugs) assert.ok(links.includes(`${hostBase}${slug}/index.html`), `${missing}: link to ${slug}`);
+      assert.ok(links.includes(`${hostBase}index.html`), `${missing}: link to home`);
+      for (const href of links) {
+        const check = await context.newPage();
+        const r = await check.goto(href, { waitUntil: "load" });
+        assert.equal(r.status(), 200, `${missing}: ${href}`);
+        await check.close();
+      }
+      await context.close();
+    }
+  } finally {
+    host.close();
+  }
+});
+
+/** Like `serve`, but missing files get 404.html with status 404, as on a static host. */
+async function serveWith404(root) {
+  const { createServer } = await import("node:http");
+  const { readFileSync, existsSync, statSync } = await import("node:fs");
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, "http://127.0.0.1").pathname);
+    let file = join(root, path);
+    if (existsSync(file) && statSync(file).isDirectory()) file = join(file, "index.html");
+    if (!file.startsWith(root) || !existsSync(file)) {
+      res.writeHead(404, { "content-type": "text/html; charset=utf-8" }).end(readFileSync(join(root, "404.html")));
+      return;
+    }
+    const type = file.endsWith(".css") ? "text/css" : file.endsWith(".html") ? "text/html; charset=utf-8" : "application/octet-stream";
+    res.writeHead(200, { "content-type": type }).end(readFileSync(file));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { server, base: `http://127.0.0.1:${server.address().port}/` };
+}
+
+test("a gemeente's routes page at 390 px: buurtsportcoach routes first, no sideways scrolling, axe clean", async () => {
+  const slug = regionSlugs.find((s) => (data.regions[s].gemeente || []).length) ?? regionSlugs[0];
+  const gemeenten = filesIn(join(out, slug, "verwijsroutes"), ".html").filter((p) => p !== "index.html");
+  assert.ok(gemeenten.length > 0, "gemeente pages exist");
+  const dir = join(repo, "target", "screenshots");
+  mkdirSync(dir, { recursive: true });
+  for (const file of gemeenten) {
+    for (const width of [390, 1280]) {
+      const { page, context } = await openPage(`${slug}/verwijsroutes/${file}`, { viewport: { width, height: 900 }, bypassCSP: true });
+      const headings = await page.locator("main h2").allInnerTexts();
+      assert.equal(headings[0].trim(), "Routes via de buurtsportcoach", `${file}: first section`);
+      const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+      assert.ok(scrollWidth <= width, `${file} at ${width}px: page is ${scrollWidth}px wide`);
+      // Nothing in the routes table is cut off: no cell wider than its table's box.
+      const cut = await page.evaluate(() =>
+        [...document.querySelectorAll(".tabel-scroll")].filter((box) => box.scrollWidth > box.clientWidth + 1).length,
+      );
+      assert.equal(cut, 0, `${file} at ${width}px: routes table needs sideways scrolling`);
+      if (width === 390) {
+        // Stacked rows: every data cell says which column it belongs to.
+        const labels = await page.locator(".route-tabel td").evaluateAll((tds) =>
+          tds.map((td) => getComputedStyle(td, "::before").content),
+        );
+        assert.ok(labels.length > 0 && labels.every((c) => c.includes("Wie")), `${file}: cells labelled (${labels[0]})`);
+        assert.deepEqual(await axeProblems(page), [], `${file} at 390px`);
+      }
+      if (file === gemeenten[0]) {
+        await page.screenshot({ path: join(dir, `${slug}-routes-${file.split("/")[0]}-${width}.png`), fullPage: true });
+      }
+      await context.close();
+    }
   }
 });

@@ -251,7 +251,7 @@ fn paragraphs(
     out.push((vec![Span::new(i.samenvatting, regular)], 0.1, 0.0));
     out.push((
         vec![
-            Span::keep("Voor wie: ", bold),
+            Span::keep("Voor wie ", bold),
             Span::new(i.doelgroep.omschrijving, regular),
         ],
         gap,
@@ -264,7 +264,7 @@ fn paragraphs(
     if let Some(notitie) = item.notitie {
         out.push((
             vec![
-                Span::keep("Regionale afspraak: ", bold),
+                Span::keep("Regionale afspraak ", bold),
                 Span::new(sentence(notitie), regular),
             ],
             gap,
@@ -282,9 +282,9 @@ fn paragraphs(
 
     let mut route = vec![Span::keep(
         if a.regionaal {
-            "Aanmelden (regionale route): "
+            "Aanmelden (regionale route) "
         } else {
-            "Aanmelden: "
+            "Aanmelden "
         },
         bold,
     )];
@@ -293,7 +293,7 @@ fn paragraphs(
         sentences.push(sentence(v.label));
     }
     if let Some(z) = a.zorgdomein {
-        sentences.push(sentence(&format!("In Zorgdomein: {z}")));
+        sentences.push(sentence(&format!("Zoek in Zorgdomein op ‘{z}’")));
     }
     if !sentences.is_empty() {
         route.push(Span::new(sentences.join(" "), regular));
@@ -328,7 +328,7 @@ fn paragraphs(
 /// nothing; then it is printed once and the difference is in the regional
 /// agreement below it.
 fn kosten(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
-    let mut spans = vec![Span::keep("Kosten voor de patiënt: ", bold)];
+    let mut spans = vec![Span::keep("Kosten voor de patiënt ", bold)];
     let lines: Vec<&str> = item
         .vergoedingen
         .iter()
@@ -348,7 +348,8 @@ fn kosten(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
             place
         };
         spans.push(Span::new(lead, regular));
-        spans.push(Span::new(sentence(&v.kosten.tekst), bold));
+        let line = crate::render::html::after_colon(&v.kosten.tekst);
+        spans.push(Span::new(sentence(&line), bold));
     }
     spans
 }
@@ -363,8 +364,8 @@ fn regionale_vergoeding(item: &MenuItem, regular: Style, bold: Style) -> Vec<Vec
         .filter_map(|v| {
             let toelichting = v.toelichting?;
             let label = match v.gemeenten {
-                [] => "Vergoeding in de regio: ".to_string(),
-                gemeenten => format!("Vergoeding in {}: ", dutch_list(gemeenten)),
+                [] => "Vergoeding in de regio ".to_string(),
+                gemeenten => format!("Vergoeding in {} ", dutch_list(gemeenten)),
             };
             Some(vec![
                 Span::keep(label, bold),
@@ -416,11 +417,7 @@ fn contact_spans(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
         add("Website", u, false);
     }
     if a.telefoon.is_none() && a.email.is_none() && !item.buurtsportcoaches.is_empty() {
-        add(
-            "Buurtsportcoach:",
-            "contactgegevens onderaan deze placemat.",
-            false,
-        );
+        add("Buurtsportcoach", "zie onderaan deze placemat.", false);
     }
     spans
 }

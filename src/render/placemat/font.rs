@@ -8,8 +8,8 @@
 
 use printpdf::ParsedFont;
 
-use super::settings::Settings;
-use crate::diagnostics::{Diagnostic, Location};
+use super::settings::{FontFile, Settings};
+use crate::diagnostics::Diagnostic;
 use crate::theme::Theme;
 
 /// Regular or bold text.
@@ -23,6 +23,13 @@ pub enum Weight {
 /// covers ASCII, Latin-1 and Latin Extended-A/B, i.e. all Dutch text.
 const TABLE: usize = 0x250;
 
+#[cfg(test)]
+thread_local! {
+    /// How many faces this thread parsed: tests count that fonts are
+    /// parsed once per build, not once per use.
+    pub(crate) static PARSED: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
 /// One parsed font face with a width table for fast measuring.
 pub struct Face {
     pub font: ParsedFont,
@@ -34,12 +41,11 @@ pub struct Face {
 }
 
 impl Face {
-    fn parse(theme: &Theme, path: &str) -> Result<Face, Diagnostic> {
-        let location = Some(Location::file(
-            &std::path::PathBuf::from("themes")
-                .join(&theme.name)
-                .join("theme.toml"),
-        ));
+    fn parse(theme: &Theme, file: &FontFile) -> Result<Face, Diagnostic> {
+        #[cfg(test)]
+        PARSED.with(|n| n.set(n.get() + 1));
+        let path = &file.path;
+        let location = Some(file.at.clone());
         let Some(bytes) = theme.files.get(path) else {
             return Err(Diagnostic::error(
                 location,

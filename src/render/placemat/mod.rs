@@ -26,15 +26,16 @@
 //! `build` fail with a message that says how many interventions would fit:
 //! nothing is ever cut off.
 
+pub mod cache;
 pub mod card;
 mod fit;
-pub mod flow;
-pub mod font;
-pub mod layout;
+pub(crate) mod flow;
+pub(crate) mod font;
+pub(crate) mod layout;
 pub mod page;
 mod pdf;
-pub mod qr;
-pub mod settings;
+pub(crate) mod qr;
+pub(crate) mod settings;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -51,9 +52,11 @@ use self::qr::Qr;
 use self::settings::{Rgb, Settings, MM};
 use rayon::prelude::*;
 
-use super::{Counts, Themes};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::render::Sink;
+use super::Themes;
+#[cfg(test)]
+use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Location};
+use crate::render::Job;
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
 use crate::vocab::{Term, Thema, Vocabulary};
@@ -116,6 +119,17 @@ pub struct Context<'a> {
     pub created: OffsetDateTime,
 }
 
+impl<'a> Context<'a> {
+    /// The placemat's values from the site being rendered.
+    pub fn of(site: &Site<'a>) -> Self {
+        Context {
+            titel: site.titel,
+            base_url: site.base_url,
+            created: site.created,
+        }
+    }
+}
+
 /// A finished page layout: what [`PlacematRenderer::layout`] decided.
 #[derive(Clone, Debug)]
 pub struct Page {
@@ -146,15 +160,14 @@ pub struct PlacematRenderer {
 }
 
 impl PlacematRenderer {
+    /// Parses the theme's fonts; a build makes one per theme (see
+    /// [`Themes::placemat`]).
     pub fn new(theme: &Theme) -> Result<Self, Diagnostic> {
-        let settings = Settings::from_theme(theme)?;
+        let settings = theme.placemat.clone();
         let fonts = Fonts::load(theme, &settings)?;
         let colours = Thema::ALL
             .iter()
-            .map(|t| {
-                let hex = theme.colour(t.id());
-                (t.id(), Rgb::from_hex(hex).unwrap_or(settings.text))
-            })
+            .map(|&t| (t.id(), theme.colour(t).rgb))
             .collect();
         Ok(PlacematRenderer {
             settings,
@@ -483,28 +496,32 @@ fn missing_glyph(m: MissingGlyph, menu: &Menukaart) -> Diagnostic {
     )
 }
 
-/// Writes `<slug>/placemat.pdf` and `<slug>/placemat-a4.pdf` for every region.
-///
-/// Renderers are made once per theme, so each font is parsed once per build.
-pub fn render(
+/// The placemat of one region of `site` on `paper`, with the theme's
+/// renderer from `themes` (`serve` makes placemats on request with this).
+pub fn render_one(
     site: &Site,
     themes: &Themes,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
-    let ctx = Context {
-        titel: site.titel,
-        base_url: site.base_url,
-        created: site.created,
-    };
-    // One renderer per theme in use, made before the parallel part so each
-    // font is parsed once per build.
-    let mut renderers: BTreeMap<&str, Option<PlacematRenderer>> = BTreeMap::new();
+    menu: &Menukaart,
+    paper: Paper,
+) -> Result<Vec<u8>, Diagnostic> {
+    themes
+        .placemat(menu.regio.theme)?
+        .render(menu, paper, &Context::of(site))
+}
+
+/// Writes `<slug>/placemat.pdf` and `<slug>/placemat-a4.pdf` for every region.
+///
+/// The renderers come from `themes`, so each font is parsed once per build.
+pub(crate) fn render(job: &mut Job) {
+    let (site, themes, out, counts, diags) = job.parts();
+    let ctx = Context::of(site);
+    // Every theme in use gets its renderer before the parallel part, so a
+    // theme whose fonts fail is reported once, not once per region.
+    let mut renderers: BTreeMap<&str, Option<&PlacematRenderer>> = BTreeMap::new();
     for menu in &site.menus {
         let (theme, _) = themes.get(menu.regio.theme);
         renderers.entry(theme.name.as_str()).or_insert_with(|| {
-            match PlacematRenderer::new(theme) {
+            match themes.placemat(&theme.name) {
                 Ok(r) => Some(r),
                 Err(d) => {
                     diags.push(d);
@@ -513,6 +530,14 @@ pub fn render(
             }
         });
     }
+    let fingerprints: BTreeMap<&str, [u8; 32]> = match &themes.placemat_cache {
+        Some(_) => themes
+            .loaded
+            .iter()
+            .map(|(t, _)| (t.name.as_str(), cache::theme_fingerprint(t)))
+            .collect(),
+        None => BTreeMap::new(),
+    };
     // Regions are independent: lay out and write their placemats in parallel.
     let results: Vec<Result<(), Diagnostic>> = site
         .menus
@@ -522,14 +547,37 @@ pub fn render(
             let Some(Some(renderer)) = renderers.get(theme.name.as_str()) else {
                 return Vec::new();
             };
-            let qrs = match qr_codes(menu, &ctx) {
-                Ok(qrs) => qrs,
-                Err(d) => return vec![Err(d)],
+            let cached = |paper: Paper| {
+                let cache = themes.placemat_cache.as_ref()?;
+                let fingerprint = fingerprints.get(theme.name.as_str())?;
+                let key = cache::Cache::key(menu, paper, &theme.name, fingerprint, &ctx);
+                Some((cache, key))
             };
+            // The QR codes are made only when a placemat is laid out.
+            let mut qrs: Option<Vec<Qr>> = None;
             Paper::ALL
                 .iter()
                 .map(|&paper| {
-                    let bytes = renderer.render_with(menu, paper, &ctx, qrs.clone())?;
+                    let entry = cached(paper);
+                    let hit = entry.as_ref().and_then(|(cache, key)| cache.get(key));
+                    let bytes = match hit {
+                        Some(bytes) => bytes,
+                        None => {
+                            let codes = match &qrs {
+                                Some(codes) => codes.clone(),
+                                None => {
+                                    let codes = qr_codes(menu, &ctx)?;
+                                    qrs = Some(codes.clone());
+                                    codes
+                                }
+                            };
+                            let bytes = renderer.render_with(menu, paper, &ctx, codes)?;
+                            if let Some((cache, key)) = &entry {
+                                cache.put(key, &bytes);
+                            }
+                            bytes
+                        }
+                    };
                     let path = format!("{}/{}", menu.regio.slug, paper.file_name());
                     out.write(&path, &bytes).map_err(|err| {
                         Diagnostic::error(None, format!("kan {path} niet schrijven: {err}")).with_hint(
@@ -546,6 +594,10 @@ pub fn render(
             Err(d) => diags.push(d),
         }
     }
+    if let Some(cache) = &themes.placemat_cache {
+        counts.placemats_reused = cache.reused();
+        counts.placemats_made = cache.made();
+    }
 }
 
 /// The default theme's fonts, for unit tests.
@@ -554,8 +606,7 @@ pub(crate) fn test_fonts() -> Fonts {
     let mut diags = Diagnostics::default();
     let theme = Theme::load(std::path::Path::new("/nonexistent"), "default", &mut diags)
         .expect("default theme");
-    let settings = Settings::from_theme(&theme).expect("placemat settings");
-    Fonts::load(&theme, &settings).expect("fonts")
+    Fonts::load(&theme, &theme.placemat).expect("fonts")
 }
 
 #[cfg(test)]

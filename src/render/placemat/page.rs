@@ -187,6 +187,13 @@ pub struct Frame<'a> {
     pub site: Option<&'a str>,
 }
 
+/// The band of an expired placemat: dark red, 8.6:1 against white text.
+const EXPIRED: Rgb = Rgb {
+    r: 0.643,
+    g: 0.0,
+    b: 0.114,
+};
+
 impl Frame<'_> {
     fn style(&self, weight: Weight, scale: f32) -> Style {
         Style {
@@ -229,17 +236,28 @@ impl Frame<'_> {
             right.push(vec![Span::new(note, self.style(Weight::Bold, 1.2))]);
         }
         right.push(vec![
-            Span::keep("Peildatum: ", self.style(Weight::Bold, 1.2)),
+            Span::keep("Peildatum ", self.style(Weight::Bold, 1.2)),
             Span::keep(&regio.peildatum, self.style(Weight::Regular, 1.2)),
         ]);
         if let Some(tot) = &regio.geldig_tot {
             right.push(vec![Span::new(format!("Geldig tot {tot}."), normal)]);
         }
-        if regio.verlopen {
-            right.push(vec![Span::new(
-                "Let op: deze placemat is verlopen. Kijk online of de gegevens nog kloppen.",
-                bold,
-            )]);
+        // What changed since the previous edition, in one compact line;
+        // nothing at all when nothing was added or removed.
+        if let Some(w) = &menu.wijzigingen {
+            let mut line = Vec::new();
+            for (label, names) in [("Nieuw ", &w.nieuw), ("Vervallen ", &w.vervallen)] {
+                if !names.is_empty() {
+                    if !line.is_empty() {
+                        line.push(Span::new(" ", normal));
+                    }
+                    line.push(Span::keep(label, bold));
+                    line.push(Span::new(format!("{}.", names.join(", ")), normal));
+                }
+            }
+            if !line.is_empty() {
+                right.push(line);
+            }
         }
         right.push(vec![Span::new(
             if self.site.is_some() {
@@ -251,10 +269,46 @@ impl Frame<'_> {
         )]);
         let right = stack(self.fonts, &right, right_width, true, 0.15 * self.letter)?;
 
-        let rule_y = left.height.max(right.height) + 0.4 * self.letter;
         let mut items = Vec::new();
-        left.place(0.0, 0.0, &mut items);
-        right.place(self.width - right_width, 0.0, &mut items);
+        // An expired placemat says so as loudly as the site: a dark red
+        // band across the top, in large white letters.
+        let mut top = 0.0;
+        if regio.verlopen {
+            let pad = 0.5 * self.letter;
+            let warning = Style {
+                weight: Weight::Bold,
+                size: self.letter * 1.4,
+                colour: Rgb::WHITE,
+            };
+            let text = stack(
+                self.fonts,
+                &[vec![Span::new(
+                    format!(
+                        "Let op: deze placemat is verlopen (geldig tot {}). Vergoedingen en routes kunnen veranderd zijn: kijk online of de gegevens nog kloppen.",
+                        regio.geldig_tot.as_deref().unwrap_or("")
+                    ),
+                    warning,
+                )]],
+                self.width - 2.0 * pad,
+                false,
+                0.0,
+            )?;
+            let height = text.height + 2.0 * pad;
+            items.push(Item::Fill {
+                rect: Rect {
+                    x: 0.0,
+                    y: 0.0,
+                    w: self.width,
+                    h: height,
+                },
+                colour: EXPIRED,
+            });
+            text.place(pad, pad, &mut items);
+            top = height + 0.5 * self.letter;
+        }
+        let rule_y = top + left.height.max(right.height) + 0.4 * self.letter;
+        left.place(0.0, top, &mut items);
+        right.place(self.width - right_width, top, &mut items);
         let rule = 0.15 * self.letter;
         items.push(Item::Fill {
             rect: Rect {
@@ -277,7 +331,7 @@ impl Frame<'_> {
         let regio = &menu.regio;
         let normal = self.style(Weight::Regular, 0.85);
         let bold = self.style(Weight::Bold, 0.85);
-        let mut contact = vec![Span::keep("Contact: ", bold)];
+        let mut contact = vec![Span::keep("Contact ", bold)];
         let mut parts: Vec<Span> = Vec::new();
         let mut add = |label: Option<&str>, value: &str, keep: bool| {
             if !parts.is_empty() {
@@ -304,46 +358,12 @@ impl Frame<'_> {
             add(Some("E-mail"), e, false);
         }
         match (self.site, regio.website) {
-            (Some(site), _) => add(Some("Menukaart online:"), site, false),
-            (None, Some(web)) => add(Some("Website:"), web, false),
+            (Some(site), _) => add(Some("Menukaart online"), site, false),
+            (None, Some(web)) => add(Some("Website"), web, false),
             (None, None) => {}
         }
         contact.extend(parts);
-        let mut paragraphs = vec![contact];
-
-        if menu.items.iter().any(|i| !i.buurtsportcoaches.is_empty()) {
-            let mut coaches = vec![Span::keep("Buurtsportcoaches: ", bold)];
-            let mut first = true;
-            for g in regio.gemeenten {
-                let Some(c) = &g.buurtsportcoach else {
-                    continue;
-                };
-                if !first {
-                    coaches.push(Span::new(" · ", normal));
-                }
-                first = false;
-                coaches.push(Span::keep(format!("{}: ", g.naam), bold));
-                let mut bits: Vec<Span> = Vec::new();
-                if let Some(naam) = &c.naam {
-                    bits.push(Span::new(naam.clone(), normal));
-                }
-                if let Some(t) = &c.telefoon {
-                    bits.push(Span::keep(t.clone(), normal));
-                }
-                if let Some(e) = &c.email {
-                    bits.push(Span::new(e.clone(), normal));
-                }
-                for (k, bit) in bits.into_iter().enumerate() {
-                    if k > 0 {
-                        coaches.push(Span::new(", ", normal));
-                    }
-                    coaches.push(bit);
-                }
-            }
-            if !first {
-                paragraphs.push(coaches);
-            }
-        }
+        let paragraphs = vec![contact];
 
         let text = stack(
             self.fonts,
@@ -363,9 +383,90 @@ impl Frame<'_> {
             },
             colour: self.line,
         }];
-        let height = top + text.height;
+        let mut height = top + text.height;
         text.place(0.0, top, &mut items);
+        if menu.items.iter().any(|i| !i.buurtsportcoaches.is_empty()) {
+            if let Some(table) = self.coaches(menu, normal, bold)? {
+                let y = height + 0.3 * self.letter;
+                height = y + table.height;
+                table.place(0.0, y, &mut items);
+            }
+        }
         Ok(Block { height, items })
+    }
+
+    /// The buurtsportcoaches as a small table: one cell per gemeente, the
+    /// gemeente in bold, then name, phone and e-mail; an address never
+    /// breaks. As many columns as the longest address allows, so the
+    /// footer stays a few lines high.
+    fn coaches(
+        &self,
+        menu: &Menukaart,
+        normal: Style,
+        bold: Style,
+    ) -> Result<Option<Block>, MissingGlyph> {
+        let cells: Vec<Vec<Vec<Span>>> = menu
+            .regio
+            .gemeenten
+            .iter()
+            .filter_map(|g| {
+                let c = g.buurtsportcoach.as_ref()?;
+                let mut line = vec![Span::keep(format!("Buurtsportcoach {}", g.naam), bold)];
+                for value in [&c.naam, &c.telefoon, &c.email].into_iter().flatten() {
+                    line.push(Span::new(" ", normal));
+                    line.push(Span::keep(value.clone(), normal));
+                }
+                Some(vec![line])
+            })
+            .collect();
+        if cells.is_empty() {
+            return Ok(None);
+        }
+        let gutter = 1.5 * self.letter;
+        // The widest part that may not break (a label or an address) sets
+        // the fewest columns can be; among the counts where everything
+        // fits, take the one that makes the table lowest.
+        let widest = cells
+            .iter()
+            .flatten()
+            .flatten()
+            .map(|span| {
+                self.fonts
+                    .face(span.style.weight)
+                    .measure(&span.text, span.style.size)
+            })
+            .fold(0.0, f32::max);
+        let row_gap = 0.3 * self.letter;
+        let lay_out = |columns: usize| -> Result<(f32, Vec<Item>), MissingGlyph> {
+            let column_width = (self.width - (columns - 1) as f32 * gutter) / columns as f32;
+            let mut items = Vec::new();
+            let mut y = 0.0;
+            for row in cells.chunks(columns) {
+                let mut row_height: f32 = 0.0;
+                for (index, cell) in row.iter().enumerate() {
+                    let block = stack(self.fonts, cell, column_width, false, 0.0)?;
+                    row_height = row_height.max(block.height);
+                    block.place(index as f32 * (column_width + gutter), y, &mut items);
+                }
+                y += row_height + row_gap;
+            }
+            Ok((y - row_gap, items))
+        };
+        let mut best: Option<(f32, Vec<Item>)> = None;
+        for columns in (1..=cells.len()).rev() {
+            let column_width = (self.width - (columns - 1) as f32 * gutter) / columns as f32;
+            if column_width < widest && columns > 1 {
+                continue;
+            }
+            let (height, items) = lay_out(columns)?;
+            if best.as_ref().is_none_or(|b| height < b.0 - 0.01) {
+                best = Some((height, items));
+            }
+        }
+        let Some((height, items)) = best else {
+            return Ok(None);
+        };
+        Ok(Some(Block { height, items }))
     }
 }
 

@@ -213,6 +213,22 @@ fn colour(c: Rgb) -> pp::Color {
     })
 }
 
+/// A filled or outlined rectangle; `height` is the page's, since PDF
+/// counts from the bottom and the layout from the top.
+fn rectangle(rect: &super::page::Rect, height: f32, mode: pp::PaintMode) -> pp::Op {
+    let fill = matches!(mode, pp::PaintMode::Fill);
+    pp::Op::DrawRectangle {
+        rectangle: pp::Rect {
+            x: pp::Pt(rect.x),
+            y: pp::Pt(height - rect.bottom()),
+            width: pp::Pt(rect.w),
+            height: pp::Pt(rect.h),
+            mode: Some(mode),
+            winding_order: fill.then_some(pp::WindingOrder::NonZero),
+        },
+    }
+}
+
 /// Shapes first, then text on top, with as few state changes as possible.
 fn operations(items: &[Item], height: f32) -> Vec<pp::Op> {
     let flip = |y: f32| height - y;
@@ -228,16 +244,7 @@ fn operations(items: &[Item], height: f32) -> Vec<pp::Op> {
         match item {
             Item::Fill { rect, colour: c } => {
                 set_fill(&mut ops, *c);
-                ops.push(pp::Op::DrawRectangle {
-                    rectangle: pp::Rect {
-                        x: pp::Pt(rect.x),
-                        y: pp::Pt(flip(rect.bottom())),
-                        width: pp::Pt(rect.w),
-                        height: pp::Pt(rect.h),
-                        mode: Some(pp::PaintMode::Fill),
-                        winding_order: Some(pp::WindingOrder::NonZero),
-                    },
-                });
+                ops.push(rectangle(rect, height, pp::PaintMode::Fill));
             }
             Item::Frame {
                 rect,
@@ -246,16 +253,7 @@ fn operations(items: &[Item], height: f32) -> Vec<pp::Op> {
             } => {
                 ops.push(pp::Op::SetOutlineColor { col: colour(*c) });
                 ops.push(pp::Op::SetOutlineThickness { pt: pp::Pt(*width) });
-                ops.push(pp::Op::DrawRectangle {
-                    rectangle: pp::Rect {
-                        x: pp::Pt(rect.x),
-                        y: pp::Pt(flip(rect.bottom())),
-                        width: pp::Pt(rect.w),
-                        height: pp::Pt(rect.h),
-                        mode: Some(pp::PaintMode::Stroke),
-                        winding_order: None,
-                    },
-                });
+                ops.push(rectangle(rect, height, pp::PaintMode::Stroke));
             }
             // QR codes go into a stream of their own, see `qr_content`.
             Item::Qr { .. } => {}

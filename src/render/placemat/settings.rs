@@ -4,15 +4,22 @@
 //! there: fonts, text and line colours, and per paper size the columns,
 //! letter sizes, margins and QR size. The thema colours come from the
 //! theme's `[kleuren]`, so the website and the placemat always agree.
-//! Values are checked here once per build, so a typo in a theme fails with
-//! a message that names the key, not with a strange PDF.
+//!
+//! The keys are read with serde ([`PlacematKeys`], unknown keys refused)
+//! by [`crate::theme`], file by file; [`Settings::read`] then checks ranges
+//! and relations once per theme, so a typo in a theme fails with the file,
+//! line and column of the key, not with a strange PDF. A new setting is a
+//! field here, a line in [`Settings::read`] and its value in the default
+//! theme's `theme.toml`.
 
-use std::path::PathBuf;
+use std::ops::RangeInclusive;
+
+use serde::Deserialize;
+use toml::Spanned;
 
 use super::Paper;
-use crate::diagnostics::{Diagnostic, Location};
-use crate::theme::Theme;
-
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::theme::settings::{Colour, Files, Flag, Found, Keys, Number, Text};
 /// One millimetre in PDF points.
 pub const MM: f32 = 72.0 / 25.4;
 
@@ -55,6 +62,50 @@ impl Rgb {
     }
 }
 
+/// `[placemat]` as one `theme.toml` file has it; see [`crate::theme::settings`].
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlacematKeys {
+    lettertype: Option<Spanned<Text>>,
+    lettertype_vet: Option<Spanned<Text>>,
+    tekstkleur: Option<Spanned<Colour>>,
+    lijnkleur: Option<Spanned<Colour>>,
+    #[serde(default)]
+    a3: PaperKeys,
+    #[serde(default)]
+    a4: PaperKeys,
+}
+
+impl PlacematKeys {
+    fn paper(&self, paper: Paper) -> &PaperKeys {
+        match paper {
+            Paper::A3 => &self.a3,
+            Paper::A4 => &self.a4,
+        }
+    }
+}
+
+/// `[placemat.a3]` or `[placemat.a4]` as one file has it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PaperKeys {
+    kolommen: Option<Spanned<Number>>,
+    letter: Option<Spanned<Number>>,
+    grootste_letter: Option<Spanned<Number>>,
+    kleinste_letter: Option<Spanned<Number>>,
+    marge: Option<Spanned<Number>>,
+    qr: Option<Spanned<Number>>,
+    /// Only for A4: the specification promises A3 landscape.
+    liggend: Option<Spanned<Flag>>,
+}
+
+/// A font file of the theme, with where `theme.toml` names it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct FontFile {
+    pub path: String,
+    pub at: Location,
+}
+
 /// The settings of one paper size, in points unless the name says otherwise.
 #[derive(Clone, Debug, PartialEq)]
 pub struct PaperSettings {
@@ -75,8 +126,8 @@ pub struct PaperSettings {
 /// Everything the placemat needs from a theme.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Settings {
-    pub font_regular: String,
-    pub font_bold: String,
+    pub font_regular: FontFile,
+    pub font_bold: FontFile,
     pub text: Rgb,
     pub line: Rgb,
     pub a3: PaperSettings,
@@ -91,188 +142,191 @@ impl Settings {
         }
     }
 
-    /// Reads and checks `[placemat]`; the first wrong key becomes the error.
-    pub fn from_theme(theme: &Theme) -> Result<Settings, Diagnostic> {
-        let reader = Reader { theme };
-        let table = reader.table(theme.settings.get("placemat"), "placemat")?;
-        Ok(Settings {
-            font_regular: reader.string(table, "placemat", "lettertype")?,
-            font_bold: reader.string(table, "placemat", "lettertype_vet")?,
-            text: reader.colour(table, "placemat", "tekstkleur")?,
-            line: reader.colour(table, "placemat", "lijnkleur")?,
-            a3: reader.paper(table, Paper::A3)?,
-            a4: reader.paper(table, Paper::A4)?,
+    /// Checks `[placemat]` of the combined files; every wrong key becomes
+    /// an error with its position.
+    pub(crate) fn read(files: &Files, theme: &str, diags: &mut Diagnostics) -> Option<Settings> {
+        let mut r = Reader {
+            files,
+            theme,
+            diags,
+        };
+        let font =
+            |r: &mut Reader, key: &'static str, f: fn(&PlacematKeys) -> &Option<Spanned<Text>>| {
+                r.get("placemat", key, move |k| f(&k.placemat).as_ref())
+                    .map(|found| FontFile {
+                        path: found.value.0.clone(),
+                        at: found.at,
+                    })
+            };
+        let font_regular = font(&mut r, "lettertype", |p| &p.lettertype);
+        let font_bold = font(&mut r, "lettertype_vet", |p| &p.lettertype_vet);
+        let text = r.get("placemat", "tekstkleur", |k| k.placemat.tekstkleur.as_ref());
+        let line = r.get("placemat", "lijnkleur", |k| k.placemat.lijnkleur.as_ref());
+        let (text, line) = (text.map(|c| c.value.rgb), line.map(|c| c.value.rgb));
+        let a3 = r.paper(Paper::A3);
+        let a4 = r.paper(Paper::A4);
+        Some(Settings {
+            font_regular: font_regular?,
+            font_bold: font_bold?,
+            text: text?,
+            line: line?,
+            a3: a3?,
+            a4: a4?,
         })
     }
 }
 
-/// Reads typed values out of the theme's settings with Dutch errors.
-struct Reader<'t> {
-    theme: &'t Theme,
+/// Checks values of the combined files, collecting every error.
+struct Reader<'a, 'd> {
+    files: &'a Files,
+    theme: &'a str,
+    diags: &'d mut Diagnostics,
 }
 
-impl Reader<'_> {
-    fn error(&self, section: &str, key: &str, problem: &str, hint: &str) -> Diagnostic {
-        let file = PathBuf::from("themes")
-            .join(&self.theme.name)
-            .join("theme.toml");
-        Diagnostic::error(
-            Some(Location::file(&file)),
-            format!(
-                "de instelling [{section}] {key} van thema \"{}\" {problem}",
-                self.theme.name
-            ),
-        )
-        .with_hint(hint.to_string())
+impl<'a> Reader<'a, '_> {
+    fn error(&mut self, at: Option<Location>, section: &str, key: &str, problem: &str, hint: &str) {
+        self.diags.push(
+            Diagnostic::error(
+                at,
+                format!(
+                    "de instelling [{section}] {key} van thema \"{}\" {problem}",
+                    self.theme
+                ),
+            )
+            .with_hint(hint.to_string()),
+        );
     }
 
-    fn table<'v>(
-        &self,
-        value: Option<&'v toml::Value>,
-        section: &str,
-    ) -> Result<&'v toml::Table, Diagnostic> {
-        match value {
-            Some(toml::Value::Table(t)) => Ok(t),
-            Some(_) => Err(self.error(
-                section,
-                "",
-                "moet een tabel zijn",
-                &format!("schrijf de instellingen onder een kop [{section}]"),
-            )),
-            None => Err(self.error(
-                section,
-                "",
-                "ontbreekt",
-                &format!("neem de kop [{section}] over uit het standaardthema"),
-            )),
-        }
-    }
-
-    fn get<'v>(
-        &self,
-        table: &'v toml::Table,
+    /// A key that must be there (the default theme has them all).
+    fn get<T>(
+        &mut self,
         section: &str,
         key: &str,
-    ) -> Result<&'v toml::Value, Diagnostic> {
-        table.get(key).ok_or_else(|| {
+        f: impl Fn(&'a Keys) -> Option<&'a Spanned<T>>,
+    ) -> Option<Found<'a, T>> {
+        let found = self.files.get(f);
+        if found.is_none() {
+            let at = self.files.last();
             self.error(
+                at,
                 section,
                 key,
                 "ontbreekt",
                 "neem de sleutel over uit het standaardthema",
-            )
-        })
-    }
-
-    fn string(&self, table: &toml::Table, section: &str, key: &str) -> Result<String, Diagnostic> {
-        match self.get(table, section, key)? {
-            toml::Value::String(s) if !s.trim().is_empty() => Ok(s.clone()),
-            _ => Err(self.error(
-                section,
-                key,
-                "moet tekst zijn",
-                "zet de waarde tussen aanhalingstekens, bijvoorbeeld \"fonts/DejaVuSans.ttf\"",
-            )),
+            );
         }
-    }
-
-    fn colour(&self, table: &toml::Table, section: &str, key: &str) -> Result<Rgb, Diagnostic> {
-        match self.get(table, section, key)? {
-            toml::Value::String(s) => Rgb::from_hex(s).ok_or(()),
-            _ => Err(()),
-        }
-        .map_err(|()| {
-            self.error(
-                section,
-                key,
-                "is geen kleur",
-                "schrijf een kleur als \"#rrggbb\", bijvoorbeeld \"#1a1a1a\"",
-            )
-        })
+        found
     }
 
     fn number(
-        &self,
-        table: &toml::Table,
-        section: &str,
+        &mut self,
+        paper: Paper,
         key: &str,
-        range: (f32, f32),
+        f: fn(&PaperKeys) -> &Option<Spanned<Number>>,
+        range: RangeInclusive<f32>,
         unit: &str,
-    ) -> Result<f32, Diagnostic> {
-        let value = match self.get(table, section, key)? {
-            toml::Value::Integer(i) => *i as f32,
-            toml::Value::Float(f) => *f as f32,
-            _ => f32::NAN,
-        };
-        if value.is_finite() && value >= range.0 && value <= range.1 {
-            Ok(value)
-        } else {
-            Err(self.error(
-                section,
-                key,
-                &format!(
-                    "moet een getal van {} tot en met {} {unit} zijn",
-                    range.0, range.1
-                ),
-                "schrijf alleen het getal, zonder eenheid, bijvoorbeeld 10 of 7.5",
-            ))
+    ) -> Option<Found<'a, Number>> {
+        let section = format!("placemat.{}", paper.key());
+        let found = self.get(&section, key, move |k| f(k.placemat.paper(paper)).as_ref())?;
+        let value = found.value.0 as f32;
+        if range.contains(&value) {
+            return Some(found);
         }
+        self.error(
+            Some(found.at),
+            &section,
+            key,
+            &format!(
+                "moet een getal van {} tot en met {} {unit} zijn",
+                range.start(),
+                range.end()
+            ),
+            "kies een getal binnen deze grenzen; schrijf alleen het getal, zonder eenheid",
+        );
+        None
     }
 
-    fn paper(&self, placemat: &toml::Table, paper: Paper) -> Result<PaperSettings, Diagnostic> {
-        let key = paper.key();
-        let section = format!("placemat.{key}");
-        let table = self.table(placemat.get(key), &section)?;
-        let columns = self.number(table, &section, "kolommen", (1.0, 8.0), "kolommen")?;
-        if columns.fract() != 0.0 {
-            return Err(self.error(
+    fn paper(&mut self, paper: Paper) -> Option<PaperSettings> {
+        let section = format!("placemat.{}", paper.key());
+        let columns = self.number(paper, "kolommen", |p| &p.kolommen, 1.0..=8.0, "kolommen");
+        if let Some(found) = columns.as_ref().filter(|c| c.value.0.fract() != 0.0) {
+            self.error(
+                Some(found.at.clone()),
                 &section,
                 "kolommen",
                 "moet een heel getal zijn",
                 "bijvoorbeeld kolommen = 4",
-            ));
+            );
         }
-        let normal = self.number(table, &section, "letter", (5.0, 24.0), "punt")?;
-        let largest = self.number(table, &section, "grootste_letter", (5.0, 32.0), "punt")?;
-        let smallest = self.number(table, &section, "kleinste_letter", (5.0, 24.0), "punt")?;
-        if !(smallest <= normal && normal <= largest) {
-            return Err(self.error(
-                &section,
-                "letter",
-                "past niet bij de andere lettergroottes",
-                "zorg dat kleinste_letter ≤ letter ≤ grootste_letter",
-            ));
+        let normal = self.number(paper, "letter", |p| &p.letter, 5.0..=24.0, "punt");
+        let largest = self.number(
+            paper,
+            "grootste_letter",
+            |p| &p.grootste_letter,
+            5.0..=32.0,
+            "punt",
+        );
+        let smallest = self.number(
+            paper,
+            "kleinste_letter",
+            |p| &p.kleinste_letter,
+            5.0..=24.0,
+            "punt",
+        );
+        let mut ordered = Some(());
+        if let (Some(normal), Some(largest), Some(smallest)) = (&normal, &largest, &smallest) {
+            if !(smallest.value.0 <= normal.value.0 && normal.value.0 <= largest.value.0) {
+                ordered = None;
+                // Reported where the user changed a size: the latest file wins.
+                let at = [normal, smallest, largest]
+                    .into_iter()
+                    .max_by_key(|f| f.file)
+                    .map(|f| f.at.clone());
+                self.error(
+                    at,
+                    &section,
+                    "letter",
+                    "past niet bij de andere lettergroottes",
+                    "zorg dat kleinste_letter ≤ letter ≤ grootste_letter",
+                );
+            }
         }
-        let margin = self.number(table, &section, "marge", (3.0, 40.0), "mm")?;
+        let margin = self.number(paper, "marge", |p| &p.marge, 3.0..=40.0, "mm");
         // A QR code smaller than this is hard to scan from a printed sheet.
         let min_qr = match paper {
             Paper::A3 => 15.0,
             Paper::A4 => 12.0,
         };
-        let qr = self.number(table, &section, "qr", (min_qr, 40.0), "mm")?;
+        let qr = self.number(paper, "qr", |p| &p.qr, min_qr..=40.0, "mm");
         let landscape = match paper {
             // The specification promises A3 landscape; not a theme choice.
-            Paper::A3 => true,
-            Paper::A4 => match self.get(table, &section, "liggend")? {
-                toml::Value::Boolean(b) => *b,
-                _ => {
-                    return Err(self.error(
+            Paper::A3 => match self.files.get(|k| k.placemat.a3.liggend.as_ref()) {
+                Some(found) => {
+                    self.error(
+                        Some(found.at),
                         &section,
                         "liggend",
-                        "moet true of false zijn",
-                        "liggend = false geeft een staande A4, liggend = true een liggende",
-                    ))
+                        "kan niet: de A3-placemat is altijd liggend",
+                        "haal deze regel weg; liggend kan alleen bij [placemat.a4]",
+                    );
+                    None
                 }
+                None => Some(true),
             },
+            Paper::A4 => self
+                .get(&section, "liggend", |k| k.placemat.a4.liggend.as_ref())
+                .map(|f| f.value.0),
         };
-        Ok(PaperSettings {
-            columns: columns as usize,
-            normal,
-            largest,
-            smallest,
-            margin: margin * MM,
-            qr: qr * MM,
-            landscape,
+        let whole = |f: &Found<Number>| f.value.0.fract() == 0.0;
+        ordered?;
+        Some(PaperSettings {
+            columns: columns.filter(whole)?.value.0 as usize,
+            normal: normal?.value.0 as f32,
+            largest: largest?.value.0 as f32,
+            smallest: smallest?.value.0 as f32,
+            margin: margin?.value.0 as f32 * MM,
+            qr: qr?.value.0 as f32 * MM,
+            landscape: landscape?,
         })
     }
 }

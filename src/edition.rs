@@ -1,0 +1,514 @@
+//! Editions: a region's menukaart frozen at its peildatum, and what changed
+//! since the previous one.
+//!
+//! A zorggroep publishes its menukaart in editions. `menukaart editie`
+//! writes the resolved selection of each region to
+//! `edities/<slug>/<peildatum>.json`, in the export format of
+//! `menukaart.json`, to be committed with the data. Every build then
+//! compares each region with its latest edition from before the current
+//! peildatum and attaches the differences to the view model, so the site,
+//! the placemat and the JSON export all tell the same story.
+//!
+//! Differences are computed on the resolved regional view (the export
+//! structure), not on the files: a regional override that changes the cost
+//! counts, and a reworded summary is "beschrijving aangepast", not a list
+//! of sentences.
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use time::Date;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::render::export::{self, Interventie, MenukaartJson};
+use crate::resolve::{Menukaart, VeldWijziging, Wijziging, WijzigingSoort, Wijzigingen};
+use crate::vocab::{VergoedingSoort, Verwijzing, Vocabulary};
+
+/// The folder of the editions, inside the project.
+pub const DIR: &str = "edities";
+
+/// One stored edition of one region.
+#[derive(Clone, Debug)]
+pub struct Edition {
+    pub slug: String,
+    pub peildatum: Date,
+    /// Relative to the project root, for messages.
+    pub file: PathBuf,
+    pub data: MenukaartJson,
+}
+
+/// Reads every edition under `root/edities/`. A file that does not parse
+/// or has an unknown `versie` is an error naming the file; an edition of a
+/// region that no longer exists is a warning.
+pub fn load(root: &Path, regions: &[&str], diags: &mut Diagnostics) -> Vec<Edition> {
+    let folder = root.join(DIR);
+    let Ok(entries) = fs::read_dir(&folder) else {
+        return Vec::new();
+    };
+    let mut slugs: Vec<PathBuf> = entries.flatten().map(|e| e.path()).collect();
+    slugs.sort();
+    let mut out = Vec::new();
+    for dir in slugs {
+        let name = dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        if name.starts_with('.') {
+            continue;
+        }
+        let shown = PathBuf::from(DIR).join(&name);
+        if !dir.is_dir() {
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::file(&shown)),
+                    "dit bestand wordt overgeslagen",
+                )
+                .with_hint(format!(
+                    "edities staan in {DIR}/<zorggroep>/<peildatum>.json"
+                )),
+            );
+            continue;
+        }
+        if !regions.contains(&name.as_str()) {
+            diags.push(
+                Diagnostic::warning(
+                    Some(Location::file(&shown)),
+                    format!("er zijn edities van \"{name}\", maar die zorggroep bestaat niet (meer)"),
+                )
+                .with_hint(format!(
+                    "bewaar de map als archief buiten {DIR}/, of hernoem hem naar de nieuwe naam van de zorggroep"
+                )),
+            );
+            continue;
+        }
+        let mut files: Vec<PathBuf> = fs::read_dir(&dir)
+            .map(|e| e.flatten().map(|e| e.path()).collect())
+            .unwrap_or_default();
+        files.sort();
+        for file in files {
+            if let Some(edition) = read(&file, &shown, &name, diags) {
+                out.push(edition);
+            }
+        }
+    }
+    out
+}
+
+fn read(file: &Path, folder: &Path, slug: &str, diags: &mut Diagnostics) -> Option<Edition> {
+    let file_name = file.file_name()?.to_string_lossy().into_owned();
+    let shown = folder.join(&file_name);
+    let at = Some(Location::file(&shown));
+    if file_name.starts_with('.') {
+        return None;
+    }
+    let stem = file_name.strip_suffix(".json");
+    let Some(peildatum) = stem.and_then(iso_date) else {
+        diags.push(
+            Diagnostic::error(at, "deze bestandsnaam is geen peildatum")
+                .with_hint("een editie heet <peildatum>.json, bijvoorbeeld 2026-10-01.json"),
+        );
+        return None;
+    };
+    let text = match fs::read_to_string(file) {
+        Ok(text) => text,
+        Err(err) => {
+            diags.push(Diagnostic::error(
+                at,
+                format!("kan de editie niet lezen: {err}"),
+            ));
+            return None;
+        }
+    };
+    // Syntax first (with its position), then the version, then the shape:
+    // a file of an unknown version is named as such, not as "broken".
+    let value: serde_json::Value = match serde_json::from_str(&text) {
+        Ok(value) => value,
+        Err(err) => {
+            let at = Location {
+                file: shown,
+                line: err.line().max(1),
+                column: err.column().max(1),
+            };
+            diags.push(
+                Diagnostic::error(Some(at), format!("deze editie kan niet gelezen worden: {err}"))
+                    .with_hint("een editie maakt menukaart zelf (menukaart editie); bewerk haar niet met de hand"),
+            );
+            return None;
+        }
+    };
+    let versie = value.get("versie").and_then(|v| v.as_str()).unwrap_or("");
+    if !versie.starts_with("1.") {
+        diags.push(
+            Diagnostic::error(at, format!("onbekende versie \"{versie}\" in deze editie"))
+                .with_hint("deze versie van menukaart leest edities met versie 1.x; maak de editie opnieuw met menukaart editie"),
+        );
+        return None;
+    }
+    let data: MenukaartJson = match serde_json::from_value(value) {
+        Ok(data) => data,
+        Err(err) => {
+            diags.push(
+                Diagnostic::error(at, format!("deze editie heeft niet de vorm van een menukaart: {err}"))
+                    .with_hint("een editie maakt menukaart zelf (menukaart editie); bewerk haar niet met de hand"),
+            );
+            return None;
+        }
+    };
+    if data.zorggroep.slug != slug || data.zorggroep.peildatum != peildatum.to_string() {
+        diags.push(
+            Diagnostic::error(
+                at,
+                format!(
+                    "deze editie is van {} met peildatum {}, maar staat in {}",
+                    data.zorggroep.slug,
+                    data.zorggroep.peildatum,
+                    shown.display()
+                ),
+            )
+            .with_hint(
+                "zet de editie terug op haar eigen plek: edities/<zorggroep>/<peildatum>.json",
+            ),
+        );
+        return None;
+    }
+    Some(Edition {
+        slug: slug.to_string(),
+        peildatum,
+        file: shown,
+        data,
+    })
+}
+
+/// The latest edition of `slug` from before `peildatum`: what a new
+/// edition is compared with. An edition with the current peildatum is the
+/// current edition itself, frozen; a later one does not count.
+fn previous<'e>(editions: &'e [Edition], slug: &str, peildatum: Date) -> Option<&'e Edition> {
+    editions
+        .iter()
+        .filter(|e| e.slug == slug && e.peildatum < peildatum)
+        .max_by_key(|e| e.peildatum)
+}
+
+fn peildatum(menu: &Menukaart) -> Option<Date> {
+    iso_date(&menu.regio.peildatum_iso)
+}
+
+/// `jjjj-mm-dd`, as the file names and the export write dates.
+fn iso_date(text: &str) -> Option<Date> {
+    let mut parts = text.split('-');
+    let year = parts.next()?.parse().ok()?;
+    let month: u8 = parts.next()?.parse().ok()?;
+    let day = parts.next()?.parse().ok()?;
+    if parts.next().is_some() || text.len() != 10 {
+        return None;
+    }
+    Date::from_calendar_date(year, time::Month::try_from(month).ok()?, day).ok()
+}
+
+/// Compares each menu with its previous edition and attaches the
+/// differences: the summary on the menu, a mark on each new or changed item.
+pub fn annotate(menus: &mut [Menukaart], editions: &[Edition], base_url: Option<&str>) {
+    for menu in menus.iter_mut() {
+        let Some(date) = peildatum(menu) else {
+            continue;
+        };
+        let Some(previous) = previous(editions, menu.regio.slug, date) else {
+            continue;
+        };
+        let current = export::menukaart_json(menu, base_url, "");
+        let lijst = compare(&previous.data, &current);
+        for item in menu.items.iter_mut() {
+            item.wijziging = lijst
+                .iter()
+                .find(|w| w.id == item.interventie.id)
+                .map(|w| w.soort);
+        }
+        let names = |soort: WijzigingSoort| {
+            lijst
+                .iter()
+                .filter(|w| w.soort == soort)
+                .map(|w| w.naam.clone())
+                .collect::<Vec<_>>()
+        };
+        menu.wijzigingen = Some(Wijzigingen {
+            sinds: crate::resolve::datum(previous.peildatum),
+            sinds_iso: previous.peildatum.to_string(),
+            nieuw: names(WijzigingSoort::Nieuw),
+            vervallen: names(WijzigingSoort::Vervallen),
+            gewijzigd: names(WijzigingSoort::Gewijzigd),
+            lijst,
+        });
+    }
+}
+
+/// Warnings for editions that cannot serve as the previous one: a
+/// peildatum after the region's current one, or the current peildatum
+/// with data that has changed since it was frozen (then the next edition
+/// needs a new peildatum).
+pub fn check(
+    menus: &[Menukaart],
+    editions: &[Edition],
+    base_url: Option<&str>,
+    diags: &mut Diagnostics,
+) {
+    for menu in menus {
+        let Some(date) = peildatum(menu) else {
+            continue;
+        };
+        for edition in editions.iter().filter(|e| e.slug == menu.regio.slug) {
+            if edition.peildatum > date {
+                diags.push(
+                    Diagnostic::warning(
+                        Some(Location::file(&edition.file)),
+                        format!(
+                            "deze editie ligt na de peildatum van {} ({}); ze telt niet mee",
+                            menu.regio.naam, menu.regio.peildatum
+                        ),
+                    )
+                    .with_hint("controleer de peildatum in het bestand van de zorggroep"),
+                );
+            } else if edition.peildatum == date {
+                let current = export::menukaart_json(menu, base_url, "");
+                if !compare(&edition.data, &current).is_empty() {
+                    diags.push(
+                        Diagnostic::warning(
+                            Some(Location::file(&edition.file)),
+                            "de gegevens zijn veranderd sinds deze editie is vastgelegd, maar de peildatum is nog dezelfde",
+                        )
+                        .with_hint("zet een nieuwe peildatum voor de volgende editie; de site vergelijkt dan met deze editie"),
+                    );
+                }
+            }
+        }
+    }
+}
+
+/// Every difference between two editions of one region, in the order of
+/// the new menukaart, then what was removed.
+pub fn compare(old: &MenukaartJson, new: &MenukaartJson) -> Vec<Wijziging> {
+    let before: BTreeMap<&str, &Interventie> =
+        old.interventie.iter().map(|i| (i.id.as_str(), i)).collect();
+    let mut out = Vec::new();
+    for item in &new.interventie {
+        match before.get(item.id.as_str()) {
+            None => out.push(Wijziging {
+                soort: WijzigingSoort::Nieuw,
+                id: item.id.clone(),
+                naam: item.naam.clone(),
+                velden: Vec::new(),
+            }),
+            Some(was) => {
+                let velden = fields(was, item);
+                if !velden.is_empty() {
+                    out.push(Wijziging {
+                        soort: WijzigingSoort::Gewijzigd,
+                        id: item.id.clone(),
+                        naam: item.naam.clone(),
+                        velden,
+                    });
+                }
+            }
+        }
+    }
+    for item in &old.interventie {
+        if !new.interventie.iter().any(|i| i.id == item.id) {
+            out.push(Wijziging {
+                soort: WijzigingSoort::Vervallen,
+                id: item.id.clone(),
+                naam: item.naam.clone(),
+                velden: Vec::new(),
+            });
+        }
+    }
+    out
+}
+
+/// The fields a huisarts acts on, each as one comparable text.
+fn fields(old: &Interventie, new: &Interventie) -> Vec<VeldWijziging> {
+    type Field = (&'static str, &'static str, fn(&Interventie) -> String);
+    const FIELDS: &[Field] = &[
+        ("kosten", "Kosten voor de patiënt", kosten),
+        ("vergoeding", "Wie betaalt", wie_betaalt),
+        ("eigen_risico", "Eigen risico", eigen_risico),
+        ("verwijzing", "Verwijzing", verwijzing),
+        ("stappen", "Stappen om aan te melden", |i| {
+            i.aanmelding.stappen.join(" / ")
+        }),
+        ("zorgdomein", "Zorgdomein-product", |i| {
+            i.aanmelding.zorgdomein.clone().unwrap_or_default()
+        }),
+        ("contact", "Contact voor aanmelden", contact),
+        ("doelgroep", "Doelgroep", |i| {
+            i.doelgroep.omschrijving.clone()
+        }),
+        ("notitie", "Regionale afspraak", |i| {
+            i.notitie.clone().unwrap_or_default()
+        }),
+        ("vergoeding_toelichting", "Uitleg over de vergoeding", |i| {
+            per_gemeente(i, |v| v.toelichting.clone().unwrap_or_default())
+        }),
+        ("beschrijving", "Beschrijving", |i| i.samenvatting.clone()),
+        ("naam", "Naam", |i| i.naam.clone()),
+    ];
+    FIELDS
+        .iter()
+        .filter_map(|(veld, label, get)| {
+            let (was, is) = (get(old), get(new));
+            (was != is).then(|| VeldWijziging {
+                veld: veld.to_string(),
+                label: label.to_string(),
+                tekst: in_words(veld, label, &was, &is),
+                oud: (!was.is_empty()).then_some(was),
+                nieuw: (!is.is_empty()).then_some(is),
+            })
+        })
+        .collect()
+}
+
+/// One change as a sentence; long texts are named, not quoted.
+fn in_words(veld: &str, label: &str, was: &str, is: &str) -> String {
+    match (veld, was.is_empty(), is.is_empty()) {
+        (
+            "beschrijving" | "doelgroep" | "stappen" | "notitie" | "vergoeding_toelichting",
+            false,
+            false,
+        ) => {
+            format!("{label} aangepast")
+        }
+        (_, true, _) => format!("{label}: nieuw: „{is}”"),
+        (_, _, true) => format!("{label}: vervallen (was „{was}”)"),
+        _ => format!("{label}: was „{was}”, nu „{is}”"),
+    }
+}
+
+/// One value per arrangement, named by its gemeenten; a value that is the
+/// same everywhere is said once, so splitting a region's arrangement by
+/// gemeente is not reported as a change of what stayed the same.
+fn per_gemeente(i: &Interventie, part: fn(&export::Vergoeding) -> String) -> String {
+    let values: Vec<String> = i.vergoeding.iter().map(part).collect();
+    if values.windows(2).all(|w| w[0] == w[1]) {
+        return values.into_iter().next().unwrap_or_default();
+    }
+    let all: Vec<String> = i
+        .vergoeding
+        .iter()
+        .enumerate()
+        .map(|(n, v)| match (&v.gemeenten[..], n) {
+            ([], 0) => part(v),
+            ([], _) => format!("in de andere gemeenten: {}", part(v)),
+            (g, _) => format!("in {}: {}", g.join(", "), part(v)),
+        })
+        .collect();
+    all.join("; ")
+}
+
+fn kosten(i: &Interventie) -> String {
+    per_gemeente(i, |v| v.kosten.clone())
+}
+
+fn wie_betaalt(i: &Interventie) -> String {
+    per_gemeente(i, |v| {
+        VergoedingSoort::from_id(&v.soort)
+            .map_or_else(|| v.soort.clone(), |s| s.label().to_string())
+    })
+}
+
+fn eigen_risico(i: &Interventie) -> String {
+    per_gemeente(i, |v| match v.eigen_risico {
+        Some(true) => "gaat van het eigen risico af".into(),
+        Some(false) => "niet van het eigen risico".into(),
+        None => "niet opgegeven".into(),
+    })
+}
+
+fn verwijzing(i: &Interventie) -> String {
+    i.aanmelding
+        .verwijzing
+        .as_deref()
+        .map(|v| Verwijzing::from_id(v).map_or_else(|| v.to_string(), |v| v.label().to_string()))
+        .unwrap_or_default()
+}
+
+fn contact(i: &Interventie) -> String {
+    let a = &i.aanmelding;
+    [&a.telefoon, &a.email, &a.url]
+        .into_iter()
+        .flatten()
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// What `menukaart editie` wrote.
+#[derive(Debug, Default)]
+pub struct Frozen {
+    pub written: Vec<PathBuf>,
+}
+
+/// Where the current edition of `menu` goes, relative to the project.
+fn edition_path(menu: &Menukaart) -> PathBuf {
+    PathBuf::from(DIR)
+        .join(menu.regio.slug)
+        .join(format!("{}.json", menu.regio.peildatum_iso))
+}
+
+/// Writes the current edition of each menu; never overwrites an edition.
+/// All or nothing: when one region already has an edition with its
+/// peildatum, nothing is written, so a second run cannot half-succeed.
+pub fn freeze(
+    root: &Path,
+    menus: &[Menukaart],
+    base_url: Option<&str>,
+    gemaakt: &str,
+    diags: &mut Diagnostics,
+) -> Frozen {
+    let mut frozen = Frozen::default();
+    let before = diags.error_count();
+    for menu in menus {
+        let shown = edition_path(menu);
+        if root.join(&shown).exists() {
+            diags.push(
+                Diagnostic::error(
+                    Some(Location::file(&shown)),
+                    format!(
+                        "er is al een editie van {} met peildatum {}; die wordt niet overschreven",
+                        menu.regio.naam, menu.regio.peildatum
+                    ),
+                )
+                .with_hint("zet eerst een nieuwe peildatum in het bestand van de zorggroep, of haal de oude editie weg als die echt fout is"),
+            );
+        }
+    }
+    if diags.error_count() > before {
+        return frozen;
+    }
+    for menu in menus {
+        let shown = edition_path(menu);
+        let path = root.join(&shown);
+        let json = export::menukaart_json(menu, base_url, gemaakt);
+        let write = || -> std::io::Result<()> {
+            if let Some(parent) = path.parent() {
+                fs::create_dir_all(parent)?;
+            }
+            let mut text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
+            text.push('\n');
+            let mut file = fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .open(&path)?;
+            std::io::Write::write_all(&mut file, text.as_bytes())
+        };
+        match write() {
+            Ok(()) => frozen.written.push(shown),
+            Err(err) => diags.push(
+                Diagnostic::error(
+                    Some(Location::file(&shown)),
+                    format!("kan de editie niet schrijven: {err}"),
+                )
+                .with_hint("controleer of u in de projectmap mag schrijven"),
+            ),
+        }
+    }
+    frozen
+}

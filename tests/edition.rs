@@ -1,0 +1,254 @@
+//! Editions: `menukaart editie` freezes each region; the next build shows
+//! what changed since, on the regional page, the cards, the placemat and in
+//! the JSON export. Bad edition files are errors naming the file.
+
+mod common;
+
+use std::fs;
+use std::process::{Command, Output};
+
+use common::Fixture;
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+fn ok(out: Output) -> Output {
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    out
+}
+
+/// The basis fixture frozen at peildatum 2026-04-01, then moved on to
+/// 2026-10-01 with one intervention added, one removed, and a cost and a
+/// referral route changed through a regional override.
+fn changed_since_an_edition() -> Fixture {
+    let fx = Fixture::copy("basis");
+    let region = "regions/zorggroep-test.toml";
+    fx.edit(region, "peildatum = 2026-10-01", "peildatum = 2026-04-01");
+    let out = ok(fx.run(&["editie"]));
+    assert!(
+        String::from_utf8_lossy(&out.stdout)
+            .contains("vastgelegd: edities/zorggroep-test/2026-04-01.json"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    fx.edit(region, "peildatum = 2026-04-01", "peildatum = 2026-10-01");
+    // Removed: gli-cool. Added: slaapcursus.
+    let text = fx.read(region);
+    let start = text.find("[[interventie]]\nid = \"gli-cool\"").unwrap();
+    let end = text
+        .find("[[interventie]]\nid = \"beweegprogramma\"")
+        .unwrap();
+    fx.write(
+        region,
+        &format!(
+            "{}{}\n[[interventie]]\nid = \"slaapcursus\"\nvolgorde = 3\n",
+            &text[..start],
+            &text[end..]
+        ),
+    );
+    // Changed: the gemeente now asks an own contribution, and the route
+    // runs through the POH instead of the buurtsportcoach.
+    fx.edit(
+        region,
+        "soort = \"gemeente\"\ntoelichting",
+        "soort = \"gemeente\"\neigen_bijdrage = \"€ 10 voor tien lessen\"\ntoelichting",
+    );
+    fx.edit(
+        region,
+        "verwijzing = \"buurtsportcoach\"",
+        "verwijzing = \"poh\"",
+    );
+    fx
+}
+
+#[test]
+fn a_new_edition_shows_what_changed_everywhere() {
+    let fx = changed_since_an_edition();
+    ok(fx.run(&["build"]));
+
+    // The regional page: a short section near the top, linking to the list.
+    let page = fx.read("output/zorggroep-test/index.html");
+    let section = page.find("Nieuw in deze editie").expect("the section");
+    assert!(
+        section < page.find("class=\"cards\"").unwrap(),
+        "near the top"
+    );
+    assert!(page.contains("<strong>Nieuw:</strong> Online slaapcursus"));
+    assert!(page.contains("<strong>Vervallen:</strong> Gecombineerde leefstijlinterventie CooL"));
+    assert!(page.contains(
+        "<strong>Gewijzigd:</strong> Beweegprogramma in de wijk (kosten voor de patiënt, verwijzing"
+    ), "{page}");
+    assert!(page.contains("href=\"wijzigingen/index.html\""));
+    // Marks on the cards and pages.
+    assert!(page.contains("Online slaapcursus</a> <span class=\"badge badge-nieuw\">nieuw</span>"));
+    assert!(page.contains("<span class=\"badge badge-gewijzigd\">gewijzigd</span>"));
+    let item = fx.read("output/zorggroep-test/slaapcursus/index.html");
+    assert!(item.contains("nieuw in deze editie"));
+
+    // The full list, in words.
+    let list = fx.read("output/zorggroep-test/wijzigingen/index.html");
+    for text in [
+        "Kosten voor de patiënt: was „in Oss: Geen kosten: de gemeente betaalt; in Bernheze: De patiënt betaalt zelf: € 3 per les”, nu „in Oss: Eigen bijdrage: € 10 voor tien lessen",
+        "Verwijzing: was „Via de buurtsportcoach”, nu „Via de praktijkondersteuner (POH)”",
+        "Niet meer op de menukaart",
+    ] {
+        assert!(list.contains(text), "{text}\n{list}");
+    }
+
+    // The placemat, one compact line.
+    let pdf = Command::new("pdftotext")
+        .arg(fx.output().join("zorggroep-test/placemat-a4.pdf"))
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    let placemat = String::from_utf8_lossy(&pdf.stdout).replace('\n', " ");
+    assert!(placemat.contains("Nieuw Online slaapcursus."), "{placemat}");
+    assert!(
+        placemat.contains("Vervallen Gecombineerde leefstijlinterventie CooL."),
+        "{placemat}"
+    );
+
+    // The JSON export, as data.
+    let json: serde_json::Value =
+        serde_json::from_str(&fx.read("output/zorggroep-test/menukaart.json")).unwrap();
+    assert_eq!(json["vorige_editie"], "2026-04-01");
+    let list = json["wijzigingen"].as_array().unwrap();
+    let soort = |id: &str| {
+        list.iter()
+            .find(|w| w["id"] == id)
+            .map(|w| w["soort"].as_str().unwrap().to_string())
+    };
+    assert_eq!(soort("slaapcursus").as_deref(), Some("nieuw"));
+    assert_eq!(soort("gli-cool").as_deref(), Some("vervallen"));
+    assert_eq!(soort("beweegprogramma").as_deref(), Some("gewijzigd"));
+    let velden = &list.iter().find(|w| w["id"] == "beweegprogramma").unwrap()["velden"];
+    let kosten = velden
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["veld"] == "kosten")
+        .unwrap();
+    assert_eq!(
+        kosten["oud"],
+        "in Oss: Geen kosten: de gemeente betaalt; in Bernheze: De patiënt betaalt zelf: € 3 per les"
+    );
+    assert!(kosten["nieuw"]
+        .as_str()
+        .unwrap()
+        .starts_with("in Oss: Eigen bijdrage: € 10 voor tien lessen"));
+}
+
+#[test]
+fn without_changes_nothing_is_added() {
+    let fx = Fixture::copy("basis");
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "peildatum = 2026-10-01",
+        "peildatum = 2026-04-01",
+    );
+    ok(fx.run(&["editie"]));
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "peildatum = 2026-04-01",
+        "peildatum = 2026-10-01",
+    );
+    ok(fx.run(&["build"]));
+    let page = fx.read("output/zorggroep-test/index.html");
+    assert!(!page.contains("Nieuw in deze editie"));
+    assert!(fx
+        .read("output/zorggroep-test/wijzigingen/index.html")
+        .contains("is er niets veranderd"));
+    let pdf = Command::new("pdftotext")
+        .arg(fx.output().join("zorggroep-test/placemat.pdf"))
+        .arg("-")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&pdf.stdout);
+    assert!(!text.contains("Nieuw ") && !text.contains("Vervallen "));
+}
+
+#[test]
+fn an_edition_is_never_overwritten() {
+    let fx = Fixture::copy("basis");
+    ok(fx.run(&["editie"]));
+    let file = fx.root().join("edities/zorggroep-test/2026-10-01.json");
+    let before = fs::read(&file).unwrap();
+    let out = fx.run(&["editie"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains(
+        "edities/zorggroep-test/2026-10-01.json:1:1: er is al een editie van Zorggroep Test met peildatum 1 oktober 2026; die wordt niet overschreven"
+    ), "{}", stderr(&out));
+    assert_eq!(fs::read(&file).unwrap(), before);
+    // Same peildatum, other data: explained, not silently compared.
+    fx.edit(
+        "interventions/gli-cool.md",
+        "eigen_risico = false",
+        "eigen_risico = true",
+    );
+    let out = ok(fx.run(&["build"]));
+    assert!(stderr(&out).contains("de gegevens zijn veranderd sinds deze editie is vastgelegd, maar de peildatum is nog dezelfde"));
+}
+
+#[test]
+fn bad_edition_files_are_errors_naming_the_file() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "edities/zorggroep-test/2026-04-01.json",
+            "{ \"versie\": ",
+            "edities/zorggroep-test/2026-04-01.json:1:12: deze editie kan niet gelezen worden",
+        ),
+        (
+            "edities/zorggroep-test/2026-04-01.json",
+            "{\"$schema\":\"x\",\"versie\":\"7.0\",\"gemaakt\":\"x\",\"zorggroep\":{\"slug\":\"zorggroep-test\",\"naam\":\"x\",\"website\":null,\"peildatum\":\"2026-04-01\",\"geldig_tot\":null,\"verzekeraars\":[],\"contact\":{\"naam\":null,\"email\":null,\"telefoon\":null},\"gemeente\":[],\"pad\":\"x\",\"url\":null},\"interventie\":[]}",
+            "onbekende versie \"7.0\" in deze editie",
+        ),
+        (
+            "edities/zorggroep-test/april.json",
+            "{}",
+            "edities/zorggroep-test/april.json:1:1: deze bestandsnaam is geen peildatum",
+        ),
+    ];
+    for (path, text, expected) in cases {
+        let fx = Fixture::copy("basis");
+        ok(fx.run(&["build", "--geen-placemats"]));
+        let before = common::snapshot(&fx.output());
+        fx.write(path, text);
+        let out = fx.run(&["build", "--geen-placemats"]);
+        assert_eq!(out.status.code(), Some(1), "{path}");
+        assert!(
+            stderr(&out).contains(expected),
+            "{expected}\n{}",
+            stderr(&out)
+        );
+        assert_eq!(common::snapshot(&fx.output()), before);
+    }
+    // A region that no longer exists, and an edition after the peildatum:
+    // warnings that say why they do not count.
+    let fx = Fixture::copy("basis");
+    ok(fx.run(&["editie"]));
+    fs::rename(
+        fx.root().join("edities/zorggroep-test"),
+        fx.root().join("edities/zorggroep-weg"),
+    )
+    .unwrap();
+    let out = ok(fx.run(&["check"]));
+    assert!(stderr(&out)
+        .contains("er zijn edities van \"zorggroep-weg\", maar die zorggroep bestaat niet (meer)"));
+    fs::rename(
+        fx.root().join("edities/zorggroep-weg"),
+        fx.root().join("edities/zorggroep-test"),
+    )
+    .unwrap();
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "peildatum = 2026-10-01",
+        "peildatum = 2026-09-01",
+    );
+    let out = ok(fx.run(&["check"]));
+    assert!(
+        stderr(&out).contains("deze editie ligt na de peildatum van Zorggroep Test"),
+        "{}",
+        stderr(&out)
+    );
+}
