@@ -3,9 +3,23 @@
 //!
 //! Everything is written into a staging folder next to the output folder.
 //! Only when the whole build succeeded is the staging folder swapped with
-//! the output folder; on failure the staging folder is removed and the old
-//! output stays exactly as it was. Around that:
+//! the output folder; on failure the old output stays exactly as it was.
+//! Around that:
 //!
+//! - **Double buffering.** The previous generation is kept beside the
+//!   output as `.<output>.vorige` and is the next build's staging folder:
+//!   rewritten in place, not made anew. Only new folders are created, a file
+//!   whose bytes did not change is not written at all, and only files the
+//!   build no longer produces are deleted. Creating and deleting a whole
+//!   tree of thousands of files every build was most of a national
+//!   HTML rebuild's time, spent in system calls and in threads queueing on
+//!   directory locks (issue 15).
+//! - **A half-rewritten buffer is never trusted.** The stamp file
+//!   `.<output>.vorige.heel` says the buffer holds one whole generation.
+//!   It is removed before the rewrite starts and written only after the
+//!   swap; a build killed in between leaves a buffer without a stamp, which
+//!   the next build treats as scratch (every file written again). Never the
+//!   output: the buffer being rewritten is not `output/`.
 //! - **Symlinks.** When `output/` is a symlink (say to a web server's
 //!   folder) the link is followed and its target treated as the output, so
 //!   the link stays and points at the new site. Symlinks *inside* an old
@@ -23,9 +37,13 @@
 //! - **Only our own files.** A folder is replaced or deleted only when it
 //!   carries the marker file (or is empty apart from `.gitkeep`).
 
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 use std::fs::{self, File, OpenOptions};
-use std::io::{self, BufWriter, Write};
+use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::Diagnostic;
@@ -37,28 +55,119 @@ const MARKER_TEXT: &str = "Deze map is gemaakt door menukaart en wordt bij elke 
 /// Suffix of a previous generation parked by the rename-aside fallback.
 const OLD_SUFFIX: &str = ".oud";
 
+/// Suffix of the kept previous generation: `.<output>.vorige`.
+const BUFFER_SUFFIX: &str = ".vorige";
+/// Suffix of the stamp beside it, `.<output>.vorige.heel`: present only
+/// while the buffer holds one whole generation.
+const STAMP_SUFFIX: &str = ".vorige.heel";
+const STAMP_TEXT: &str = "De map ernaast bevat een volledige vorige build van menukaart.\n";
+
 /// How many symlinks we follow before calling it a loop (as Linux does).
 const MAX_LINKS: usize = 40;
 
 /// A folder being filled by a build, not yet visible as the output.
 ///
 /// Holds the output's lock for its whole life: from before the leftovers are
-/// cleaned until after the previous generation is removed.
+/// cleaned until after the previous generation is put aside.
 #[derive(Debug)]
 pub struct Staging {
     dir: PathBuf,
     /// The real output folder: symlinks resolved, so renames never replace
     /// a link by a folder.
     output: PathBuf,
+    /// Where the previous generation is kept after the swap; `None` when
+    /// that name is taken by a folder that is not ours, and `dir` is then a
+    /// throw-away folder as before double buffering.
+    buffer: Option<Buffer>,
+    /// Whether the output existed when the build started. Only then is a
+    /// failed build's buffer worth keeping: `serve` builds into new folders
+    /// every time and must not leave buffers behind.
+    output_existed: bool,
+    /// Files and folders `dir` held when the build started.
+    old: Index,
+    /// Whether `old` is one whole generation, so that a file with the same
+    /// bytes may be left alone. A buffer without the stamp was being
+    /// rewritten when a build died: every file is written again.
+    trusted: bool,
+    /// Folders this build created, so each is made once, not once per file:
+    /// `mkdir` on an existing folder still takes its parent's lock.
+    created: Mutex<HashSet<String>>,
     committed: bool,
-    /// Released when the staging is dropped, after `Drop` removed `dir`.
+    /// Released when the staging is dropped.
     _lock: File,
 }
 
+/// The kept previous generation and its stamp.
+#[derive(Debug)]
+struct Buffer {
+    dir: PathBuf,
+    stamp: PathBuf,
+}
+
+/// What a reused buffer held, from one walk before the build. The flags
+/// say whether this build produced the file (or something in the folder);
+/// whatever is still unflagged at the commit is deleted.
+#[derive(Debug, Default)]
+struct Index {
+    files: HashMap<String, AtomicBool>,
+    dirs: HashMap<String, AtomicBool>,
+}
+
+impl Index {
+    /// Lists `root`'s regular files and folders (by `/`-separated relative
+    /// path). Symlinks and other special files are removed on the way:
+    /// writing through a link could put files anywhere.
+    fn walk(root: &Path) -> Index {
+        let mut index = Index::default();
+        let mut stack = vec![(root.to_path_buf(), String::new())];
+        while let Some((dir, rel)) = stack.pop() {
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            for entry in entries.flatten() {
+                let Ok(kind) = entry.file_type() else {
+                    continue;
+                };
+                let name = entry.file_name().to_string_lossy().into_owned();
+                let path = if rel.is_empty() {
+                    name
+                } else {
+                    format!("{rel}/{name}")
+                };
+                if kind.is_dir() {
+                    index.dirs.insert(path.clone(), AtomicBool::new(false));
+                    stack.push((entry.path(), path));
+                } else if kind.is_file() {
+                    index.files.insert(path, AtomicBool::new(false));
+                } else {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+        index
+    }
+
+    /// Flags `dir` and its parents as still in use.
+    fn use_dir(&self, mut dir: &str) {
+        loop {
+            if let Some(flag) = self.dirs.get(dir) {
+                if flag.swap(true, Ordering::Relaxed) {
+                    return;
+                }
+            }
+            match dir.rsplit_once('/') {
+                Some((parent, _)) => dir = parent,
+                None => return,
+            }
+        }
+    }
+}
+
 impl Staging {
-    /// Creates the staging folder next to `output`, after taking the lock,
+    /// Prepares the staging folder next to `output`, after taking the lock,
     /// cleaning what killed builds left, and checking that `output` is
-    /// absent, empty, or made by menukaart.
+    /// absent, empty, or made by menukaart. The staging folder is the kept
+    /// previous generation when there is one.
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
         let place = Place::of(&resolve_output(output)?)?;
         let output = place.output.clone();
@@ -76,7 +185,8 @@ impl Staging {
         let lock = place.lock(&output)?;
         place.clean_leftovers(&output);
         ensure_replaceable(&output)?;
-        let dir = place.new_staging_dir().map_err(|(dir, err)| {
+        let output_existed = fs::symlink_metadata(&output).is_ok();
+        let cannot_make = |(dir, err): (PathBuf, io::Error)| {
             Diagnostic::error(
                 None,
                 format!(
@@ -86,10 +196,24 @@ impl Staging {
                 ),
             )
             .with_hint("controleer of u in deze map mag schrijven en of de schijf niet vol is")
-        })?;
+        };
+        let (dir, buffer, trusted) = match place.take_buffer().map_err(cannot_make)? {
+            Some((buffer, trusted)) => (buffer.dir.clone(), Some(buffer), trusted),
+            None => (place.new_staging_dir().map_err(cannot_make)?, None, false),
+        };
+        let old = if buffer.is_some() {
+            Index::walk(&dir)
+        } else {
+            Index::default()
+        };
         let staging = Staging {
             dir,
             output,
+            buffer,
+            output_existed,
+            old,
+            trusted,
+            created: Mutex::new(HashSet::new()),
             committed: false,
             _lock: lock,
         };
@@ -110,18 +234,91 @@ impl Staging {
     }
 
     /// Writes one file, creating its folders. `path` uses `/` separators.
+    /// Safe to call from many threads at once.
+    ///
+    /// A file the previous generation already held with exactly these bytes
+    /// is left alone: reading a file from the page cache is much cheaper
+    /// than truncating and rewriting it, and it keeps its modification time,
+    /// so rsync and web caches see no change either.
     pub fn write(&self, path: &str, bytes: &[u8]) -> io::Result<()> {
-        let target = self.dir.join(path);
-        if let Some(parent) = target.parent() {
-            fs::create_dir_all(parent)?;
+        let path = normalise(path);
+        let parent = path.rsplit_once('/').map_or("", |(dir, _)| dir);
+        self.ensure_dir(parent)?;
+        let target = self.dir.join(&*path);
+        if let Some(produced) = self.old.files.get(&*path) {
+            produced.store(true, Ordering::Relaxed);
+            if self.trusted && same_bytes(&target, bytes) {
+                return Ok(());
+            }
         }
-        let mut file = BufWriter::new(File::create(target)?);
-        file.write_all(bytes)?;
-        file.flush()
+        match write_file(&target, bytes) {
+            // A folder of the previous generation where this build puts a
+            // file: it was ours, so it goes.
+            Err(err) if target.is_dir() && !target.is_symlink() => {
+                fs::remove_dir_all(&target).map_err(|_| err)?;
+                write_file(&target, bytes)
+            }
+            other => other,
+        }
     }
 
-    /// Swaps the staging folder in as the output folder, then removes the
-    /// previous generation.
+    /// Makes sure folder `dir` (relative, `/`-separated) exists, asking the
+    /// file system only the first time.
+    fn ensure_dir(&self, dir: &str) -> io::Result<()> {
+        if dir.is_empty() {
+            return Ok(());
+        }
+        if self.old.dirs.contains_key(dir) {
+            self.old.use_dir(dir);
+            return Ok(());
+        }
+        let mut created = self.created.lock().unwrap_or_else(|e| e.into_inner());
+        if created.contains(dir) {
+            return Ok(());
+        }
+        let full = self.dir.join(dir);
+        if let Err(err) = fs::create_dir_all(&full) {
+            // A file of the previous generation where this build needs a
+            // folder: remove it and try again.
+            let mut at = self.dir.clone();
+            for part in dir.split('/') {
+                at.push(part);
+                if fs::symlink_metadata(&at).is_ok_and(|m| !m.is_dir()) {
+                    fs::remove_file(&at).map_err(|_| err)?;
+                    break;
+                }
+            }
+            fs::create_dir_all(&full)?;
+        }
+        self.old.use_dir(dir);
+        created.insert(dir.to_owned());
+        Ok(())
+    }
+
+    /// Deletes what the previous generation held and this build did not
+    /// produce: files first, then folders that are left empty, deepest
+    /// first.
+    fn prune(&self) {
+        for (path, produced) in &self.old.files {
+            if !produced.load(Ordering::Relaxed) {
+                let _ = fs::remove_file(self.dir.join(path));
+            }
+        }
+        let mut unused: Vec<&String> = self
+            .old
+            .dirs
+            .iter()
+            .filter(|(_, used)| !used.load(Ordering::Relaxed))
+            .map(|(dir, _)| dir)
+            .collect();
+        unused.sort_by_key(|dir| std::cmp::Reverse(dir.matches('/').count()));
+        for dir in unused {
+            let _ = fs::remove_dir(self.dir.join(dir));
+        }
+    }
+
+    /// Swaps the staging folder in as the output folder, then keeps the
+    /// previous generation as the next build's buffer.
     pub fn commit(mut self) -> Result<(), Diagnostic> {
         let fail = |err: io::Error| {
             Diagnostic::error(
@@ -135,12 +332,14 @@ impl Staging {
         };
         ensure_replaceable(&self.output)?;
         if self.output.join(".gitkeep").is_file() {
-            fs::write(self.dir.join(".gitkeep"), b"").map_err(fail)?;
+            self.write(".gitkeep", b"").map_err(fail)?;
         }
+        self.prune();
         if fs::symlink_metadata(&self.output).is_ok() {
-            let previous = swap_in(&self.dir, &self.output).map_err(fail)?;
+            let parked = Place::of(&self.output)?.parked_name();
+            let previous = swap_in(&self.dir, &self.output, &parked).map_err(fail)?;
             self.committed = true;
-            retire_previous(&previous, &self.output);
+            retire_previous(&previous, &self.output, self.buffer.as_ref());
         } else {
             fs::rename(&self.dir, &self.output).map_err(fail)?;
             self.committed = true;
@@ -150,11 +349,54 @@ impl Staging {
 }
 
 impl Drop for Staging {
+    /// A failed build: the output was never touched. A buffer of an
+    /// existing output is kept (without its stamp, so as scratch) for the
+    /// next build; anything else is removed.
     fn drop(&mut self) {
-        if !self.committed {
-            remove_tree(&self.dir);
+        let keep_as_scratch = self.buffer.is_some() && self.output_existed;
+        if self.committed || keep_as_scratch {
+            return;
         }
+        remove_tree(&self.dir);
     }
+}
+
+/// `path` without empty or `.` parts, so that it matches the index's keys:
+/// a produced file the index did not recognise would be deleted at the
+/// commit.
+fn normalise(path: &str) -> Cow<'_, str> {
+    let clean = |p: &str| !p.is_empty() && p != ".";
+    if path.split('/').all(clean) {
+        return Cow::Borrowed(path);
+    }
+    Cow::Owned(
+        path.split('/')
+            .filter(|p| clean(p))
+            .collect::<Vec<_>>()
+            .join("/"),
+    )
+}
+
+/// Whether the regular file at `path` holds exactly `bytes`: length first,
+/// then the bytes themselves. Any error means "no", so the file is written.
+fn same_bytes(path: &Path, bytes: &[u8]) -> bool {
+    let Ok(mut file) = File::open(path) else {
+        return false;
+    };
+    if !file
+        .metadata()
+        .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+    {
+        return false;
+    }
+    let mut old = Vec::with_capacity(bytes.len() + 1);
+    file.read_to_end(&mut old).is_ok() && old == bytes
+}
+
+/// Writes `bytes` to `path` with one `write` call (no buffering needed: the
+/// whole file is in memory already).
+fn write_file(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    File::create(path)?.write_all(bytes)
 }
 
 /// Follows `output` while it is a symlink, so that the link's target is
@@ -234,6 +476,50 @@ impl Place {
     /// Prefix of every staging folder (and parked old generation).
     fn staging_prefix(&self) -> String {
         format!(".{}.bouw-", self.name)
+    }
+
+    /// The kept previous generation, claimed as this build's staging folder:
+    /// `Some((buffer, trusted))`, its stamp removed first so that a build
+    /// killed from here on leaves a buffer nobody trusts. A missing buffer is
+    /// created (empty, untrusted). `None` when the name is taken by
+    /// something that is not ours, which is then left alone.
+    fn take_buffer(&self) -> Result<Option<(Buffer, bool)>, (PathBuf, io::Error)> {
+        let buffer = Buffer {
+            dir: self.parent.join(format!(".{}{BUFFER_SUFFIX}", self.name)),
+            stamp: self.parent.join(format!(".{}{STAMP_SUFFIX}", self.name)),
+        };
+        match fs::symlink_metadata(&buffer.dir) {
+            Err(err) if err.kind() == io::ErrorKind::NotFound => {
+                // A stamp without its folder describes nothing.
+                let _ = fs::remove_file(&buffer.stamp);
+                fs::create_dir(&buffer.dir).map_err(|err| (buffer.dir.clone(), err))?;
+                Ok(Some((buffer, false)))
+            }
+            Ok(meta) if meta.is_dir() && (carries_marker(&buffer.dir) || is_empty(&buffer.dir)) => {
+                let trusted = fs::symlink_metadata(&buffer.stamp).is_ok_and(|m| m.is_file());
+                match fs::remove_file(&buffer.stamp) {
+                    Ok(()) => Ok(Some((buffer, trusted))),
+                    Err(err) if err.kind() == io::ErrorKind::NotFound => Ok(Some((buffer, false))),
+                    // A stamp we cannot remove would keep vouching for a
+                    // buffer we are about to change: do not use it.
+                    Err(_) => Ok(None),
+                }
+            }
+            _ => Ok(None),
+        }
+    }
+
+    /// A fresh name for parking the old output in the rename-aside fallback;
+    /// it starts like a staging folder, so leftovers are found.
+    fn parked_name(&self) -> PathBuf {
+        let nanos = SystemTime::now()
+            .duration_since(UNIX_EPOCH)
+            .map_or(0, |d| d.as_nanos());
+        self.parent.join(format!(
+            "{}{}-{nanos}{OLD_SUFFIX}",
+            self.staging_prefix(),
+            std::process::id()
+        ))
     }
 
     /// Takes the advisory lock on `.<name>.lock`, waiting (with a message)
@@ -347,6 +633,11 @@ impl Place {
     }
 }
 
+/// Whether `dir` holds nothing at all.
+fn is_empty(dir: &Path) -> bool {
+    fs::read_dir(dir).is_ok_and(|mut entries| entries.next().is_none())
+}
+
 /// Whether `dir` carries menukaart's marker (a real file, not a link).
 fn carries_marker(dir: &Path) -> bool {
     fs::symlink_metadata(dir.join(MARKER)).is_ok_and(|m| m.is_file())
@@ -356,28 +647,25 @@ fn carries_marker(dir: &Path) -> bool {
 /// the previous generation now is.
 ///
 /// Linux: one atomic exchange, after which `staging` holds the previous
-/// generation. Without it: park the old output at `<staging>.oud`, move the
-/// new one in, and put the old one back if that fails.
-fn swap_in(staging: &Path, output: &Path) -> io::Result<PathBuf> {
+/// generation. Without it: park the old output at `parked`, move the new
+/// one in, and put the old one back if that fails.
+fn swap_in(staging: &Path, output: &Path, parked: &Path) -> io::Result<PathBuf> {
     if exchange(staging, output)? {
         return Ok(staging.to_path_buf());
     }
-    park_and_rename(staging, output)
+    park_and_rename(staging, output, parked)
 }
 
 /// The fallback swap: two renames, with a short moment in between in which
 /// `output` is missing. A build killed right then leaves the old site
 /// parked, and the next build puts it back (see `clean_leftovers`).
-fn park_and_rename(staging: &Path, output: &Path) -> io::Result<PathBuf> {
-    let mut parked = staging.as_os_str().to_owned();
-    parked.push(OLD_SUFFIX);
-    let parked = PathBuf::from(parked);
-    fs::rename(output, &parked)?;
+fn park_and_rename(staging: &Path, output: &Path, parked: &Path) -> io::Result<PathBuf> {
+    fs::rename(output, parked)?;
     if let Err(err) = fs::rename(staging, output) {
-        let _ = fs::rename(&parked, output);
+        let _ = fs::rename(parked, output);
         return Err(err);
     }
-    Ok(parked)
+    Ok(parked.to_path_buf())
 }
 
 /// Atomically exchanges two existing paths. `Ok(false)` when the system or
@@ -398,14 +686,21 @@ fn exchange(_a: &Path, _b: &Path) -> io::Result<bool> {
     Ok(false)
 }
 
-/// Removes the previous generation after a swap. Kept a separate step on
-/// purpose: it is where a later double-buffered output can keep the folder
-/// instead. Deletes only what menukaart made: a folder with the marker, or
-/// one holding nothing but `.gitkeep`. Anything else (a user who put files
-/// into the old output during the build) is left where it is, with a
-/// warning that says where.
-fn retire_previous(previous: &Path, output: &Path) {
+/// Puts the previous generation aside after a swap: kept as the next
+/// build's buffer (and stamped whole: it was the published site) when
+/// there is a place for it, otherwise removed. Deletes only what menukaart
+/// made: a folder with the marker, or one holding nothing but `.gitkeep`.
+/// Anything else (a user who put files into the old output during the
+/// build) is left where it is, with a warning that says where.
+fn retire_previous(previous: &Path, output: &Path, buffer: Option<&Buffer>) {
     if carries_marker(previous) {
+        if let Some(buffer) = buffer {
+            let in_place = previous == buffer.dir || fs::rename(previous, &buffer.dir).is_ok();
+            if in_place {
+                let _ = fs::write(&buffer.stamp, STAMP_TEXT);
+                return;
+            }
+        }
         remove_tree(previous);
         return;
     }
@@ -524,7 +819,8 @@ mod tests {
             let staging = tmp.path().join(".output.bouw-1-2");
             generation(&output, "oud");
             generation(&staging, "nieuw");
-            let previous = swap(&staging, &output).unwrap();
+            let parked = tmp.path().join(".output.bouw-1-3.oud");
+            let previous = swap(&staging, &output, &parked).unwrap();
             assert_eq!(
                 fs::read_to_string(output.join("index.html")).unwrap(),
                 "nieuw"
@@ -542,18 +838,18 @@ mod tests {
         let foreign = tmp.path().join("vreemd");
         fs::create_dir_all(&foreign).unwrap();
         fs::write(foreign.join("brief.txt"), "blijft").unwrap();
-        retire_previous(&foreign, &tmp.path().join("output"));
+        retire_previous(&foreign, &tmp.path().join("output"), None);
         assert!(foreign.join("brief.txt").is_file());
 
         let gitkeep_only = tmp.path().join("leeg");
         fs::create_dir_all(&gitkeep_only).unwrap();
         fs::write(gitkeep_only.join(".gitkeep"), "").unwrap();
-        retire_previous(&gitkeep_only, &tmp.path().join("output"));
+        retire_previous(&gitkeep_only, &tmp.path().join("output"), None);
         assert!(!gitkeep_only.exists());
 
         let ours = tmp.path().join("ons");
         generation(&ours, "oud");
-        retire_previous(&ours, &tmp.path().join("output"));
+        retire_previous(&ours, &tmp.path().join("output"), None);
         assert!(!ours.exists());
     }
 

@@ -203,6 +203,37 @@ fn previous_site_parked_by_a_killed_build_comes_back() {
     );
 }
 
+/// What a build killed while rewriting the kept buffer leaves: no stamp, a
+/// page cut off halfway, a page and a folder that no longer belong. The
+/// next build must not trust any of it, and the output never sees it.
+#[test]
+fn half_rewritten_buffer_is_scratch_for_the_next_build() {
+    let fx = Fixture::copy("basis");
+    assert_ok(&build(&fx));
+    assert_ok(&build(&fx));
+    let site = snapshot(&fx.output());
+    let buffer = fx.root().join(".output.vorige");
+    let stamp = fx.root().join(".output.vorige.heel");
+    assert!(stamp.is_file(), "no stamp after two builds");
+
+    fs::remove_file(&stamp).unwrap();
+    let page = buffer.join("interventies/gli-cool/index.html");
+    let text = fs::read(&page).unwrap();
+    fs::write(&page, &text[..text.len() / 2]).unwrap();
+    fs::create_dir_all(buffer.join("interventies/weg")).unwrap();
+    fs::write(buffer.join("interventies/weg/index.html"), "<p>weg</p>").unwrap();
+    fs::create_dir_all(buffer.join("leeg/dieper")).unwrap();
+    assert_eq!(snapshot(&fx.output()), site);
+
+    // This build rewrites the damaged buffer and swaps it in.
+    assert_ok(&build(&fx));
+    assert_eq!(snapshot(&fx.output()), site);
+    assert!(!fx.output().join("leeg").exists());
+    assert!(!fx.output().join("interventies/weg").exists());
+    assert!(stamp.is_file());
+    assert_eq!(snapshot(&buffer), site);
+}
+
 /// A tiny deterministic generator, so a failing kill schedule can be rerun.
 struct Lcg(u64);
 
@@ -275,6 +306,15 @@ fn kill_at_random_moments_leaves_a_whole_site() {
             now == *previous || now == *wanted,
             "round {round}, killed after {delay:?}: output/ is neither the previous nor the new site"
         );
+        // The kept buffer may be half rewritten, but then it must not carry
+        // the stamp that says it is whole.
+        if fx.root().join(".output.vorige.heel").is_file() {
+            let kept = snapshot(&fx.root().join(".output.vorige"));
+            assert!(
+                kept == site_a || kept == site_b,
+                "round {round}, killed after {delay:?}: the buffer is stamped whole but is not a whole site"
+            );
+        }
         outcomes[usize::from(now == *wanted)] += 1;
 
         assert_ok(&build(&fx));

@@ -101,3 +101,120 @@ fn build_prints_one_dutch_summary_line() {
     );
     assert!(stdout.contains("pagina's"));
 }
+
+/// Every regular file under `dir` with its modification time, by path.
+fn mtimes(dir: &std::path::Path) -> Vec<(std::path::PathBuf, std::time::SystemTime)> {
+    let mut files: Vec<_> = walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            (
+                e.path().strip_prefix(dir).unwrap().to_path_buf(),
+                e.metadata().unwrap().modified().unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+/// Sets every file's modification time under `dir` to `when`.
+fn backdate(dir: &std::path::Path, when: std::time::SystemTime) {
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        if entry.file_type().is_file() {
+            std::fs::File::options()
+                .write(true)
+                .open(entry.path())
+                .unwrap()
+                .set_modified(when)
+                .unwrap();
+        }
+    }
+}
+
+fn run_build(fx: &Fixture) {
+    let out = fx.run(&["build", "--geen-placemats"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Double buffering: the previous generation beside `output/` is rewritten
+/// in place, and a file whose bytes did not change is not written at all,
+/// in either buffer. An edited page is written.
+#[test]
+fn unchanged_files_are_not_rewritten_across_identical_builds() {
+    let fx = Fixture::copy("basis");
+    let buffer = fx.root().join(".output.vorige");
+    run_build(&fx);
+    run_build(&fx);
+    assert!(buffer.join(menukaart::write::MARKER).is_file());
+    let site = snapshot(&fx.output());
+    let long_ago = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
+    backdate(&fx.output(), long_ago);
+    backdate(&buffer, long_ago);
+
+    run_build(&fx);
+    run_build(&fx);
+    assert_eq!(snapshot(&fx.output()), site);
+    for dir in [fx.output(), buffer.clone()] {
+        let touched: Vec<_> = mtimes(&dir)
+            .into_iter()
+            .filter(|(_, when)| *when != long_ago)
+            .collect();
+        assert!(
+            touched.is_empty(),
+            "rewritten although unchanged in {}: {touched:?}",
+            dir.display()
+        );
+    }
+
+    fx.edit(
+        "interventions/gli-cool.md",
+        "naam = \"",
+        "naam = \"Vernieuwd: ",
+    );
+    run_build(&fx);
+    let page = fx.output().join("interventies/gli-cool/index.html");
+    assert!(std::fs::read_to_string(&page)
+        .unwrap()
+        .contains("Vernieuwd: "));
+    assert_ne!(
+        std::fs::metadata(&page).unwrap().modified().unwrap(),
+        long_ago
+    );
+    let other = fx.output().join("interventies/slaapcursus/index.html");
+    assert_eq!(
+        std::fs::metadata(other).unwrap().modified().unwrap(),
+        long_ago
+    );
+}
+
+/// A page that is no longer produced disappears from the rewritten buffer
+/// too, folder and all, in every later generation.
+#[test]
+fn removed_intervention_disappears_from_both_buffers() {
+    let fx = Fixture::copy("basis");
+    for _ in 0..3 {
+        run_build(&fx);
+    }
+    let buffer = fx.root().join(".output.vorige");
+    assert!(buffer.join("interventies/slaapcursus/index.html").is_file());
+    std::fs::remove_file(fx.root().join("interventions/slaapcursus.md")).unwrap();
+    run_build(&fx);
+    assert!(!fx.output().join("interventies/slaapcursus").exists());
+    run_build(&fx);
+    assert!(!fx.output().join("interventies/slaapcursus").exists());
+    assert!(!buffer.join("interventies/slaapcursus").exists());
+    assert!(fx
+        .output()
+        .join("interventies/gli-cool/index.html")
+        .is_file());
+}
