@@ -178,11 +178,9 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
 /// the regions named) as `edities/<slug>/<peildatum>.json`. Only a project
 /// that checks completely can be frozen: an edition is a published state.
 pub fn editie(root: &Path, regions: &[String], today: Date) -> Outcome<Vec<PathBuf>> {
-    let mut diagnostics = check(root, today).diagnostics;
-    if diagnostics.has_errors() {
-        return Outcome::failed(diagnostics);
-    }
-    let Some((_, mut project)) = load_and_validate(root, today, &mut Diagnostics::default()) else {
+    let checked = check(root, today);
+    let mut diagnostics = checked.diagnostics;
+    let Some(mut project) = checked.value else {
         return Outcome::failed(diagnostics);
     };
     if !select_regions(&mut project, regions, &mut diagnostics) {
@@ -195,7 +193,7 @@ pub fn editie(root: &Path, regions: &[String], today: Date) -> Outcome<Vec<PathB
     let frozen =
         crate::edition::freeze(root, &site.menus, site.base_url, &gemaakt, &mut diagnostics);
     diagnostics.sort();
-    Outcome::new(Some(frozen.written), diagnostics)
+    Outcome::new(Some(frozen), diagnostics)
 }
 
 fn build_inner(
@@ -294,27 +292,10 @@ fn render_into(
     if cache {
         themes = themes.with_placemat_cache(&project.root);
     }
-    edition_warnings(project, options.today, diags);
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;
     }
     render::project(project, &themes, options.today, sink, options.render, diags)
-}
-
-/// Editions that cannot be the previous one are worth a warning; see
-/// [`crate::edition::check`].
-fn edition_warnings(project: &Project, today: Date, diags: &mut Diagnostics) {
-    if project.editions.is_empty() {
-        return;
-    }
-    let catalogue = resolve::catalogue(project);
-    let menus = resolve::resolve(project, &catalogue, today);
-    crate::edition::check(
-        &menus,
-        &project.editions,
-        project.config.base_url.as_deref(),
-        diags,
-    );
 }
 
 /// Every character that reaches a placemat must be in its theme's font;

@@ -440,12 +440,6 @@ fn contact(i: &Interventie) -> String {
         .join(", ")
 }
 
-/// What `menukaart editie` wrote.
-#[derive(Debug, Default)]
-pub struct Frozen {
-    pub written: Vec<PathBuf>,
-}
-
 /// Where the current edition of `menu` goes, relative to the project.
 fn edition_path(menu: &Menukaart) -> PathBuf {
     PathBuf::from(DIR)
@@ -453,7 +447,8 @@ fn edition_path(menu: &Menukaart) -> PathBuf {
         .join(format!("{}.json", menu.regio.peildatum_iso))
 }
 
-/// Writes the current edition of each menu; never overwrites an edition.
+/// Writes the current edition of each menu and returns the files written;
+/// never overwrites an edition.
 /// All or nothing: when one region already has an edition with its
 /// peildatum, nothing is written, so a second run cannot half-succeed.
 pub fn freeze(
@@ -462,8 +457,8 @@ pub fn freeze(
     base_url: Option<&str>,
     gemaakt: &str,
     diags: &mut Diagnostics,
-) -> Frozen {
-    let mut frozen = Frozen::default();
+) -> Vec<PathBuf> {
+    let mut written = Vec::new();
     let before = diags.error_count();
     for menu in menus {
         let shown = edition_path(menu);
@@ -481,7 +476,7 @@ pub fn freeze(
         }
     }
     if diags.error_count() > before {
-        return frozen;
+        return written;
     }
     for menu in menus {
         let shown = edition_path(menu);
@@ -500,7 +495,7 @@ pub fn freeze(
             std::io::Write::write_all(&mut file, text.as_bytes())
         };
         match write() {
-            Ok(()) => frozen.written.push(shown),
+            Ok(()) => written.push(shown),
             Err(err) => diags.push(
                 Diagnostic::error(
                     Some(Location::file(&shown)),
@@ -510,5 +505,5 @@ pub fn freeze(
             ),
         }
     }
-    frozen
+    written
 }

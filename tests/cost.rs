@@ -67,13 +67,7 @@ fn a_note_pointing_below_is_a_warning() {
 #[test]
 fn the_same_cost_line_everywhere() {
     let fx = Fixture::copy("basis");
-    let out = fx.run(&["build"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fx.run_ok(&["build"]);
     let region = fx.read("output/zorggroep-test/index.html");
     let page = fx.read("output/zorggroep-test/beweegprogramma/index.html");
     let routes = fx.read("output/zorggroep-test/verwijsroutes/oss/index.html");

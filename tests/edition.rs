@@ -13,11 +13,6 @@ fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()
 }
 
-fn ok(out: Output) -> Output {
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    out
-}
-
 /// The basis fixture frozen at peildatum 2026-04-01, then moved on to
 /// 2026-10-01 with one intervention added, one removed, and a cost and a
 /// referral route changed through a regional override.
@@ -25,7 +20,7 @@ fn changed_since_an_edition() -> Fixture {
     let fx = Fixture::copy("basis");
     let region = "regions/zorggroep-test.toml";
     fx.edit(region, "peildatum = 2026-10-01", "peildatum = 2026-04-01");
-    let out = ok(fx.run(&["editie"]));
+    let out = fx.run_ok(&["editie"]);
     assert!(
         String::from_utf8_lossy(&out.stdout)
             .contains("vastgelegd: edities/zorggroep-test/2026-04-01.json"),
@@ -65,7 +60,7 @@ fn changed_since_an_edition() -> Fixture {
 #[test]
 fn a_new_edition_shows_what_changed_everywhere() {
     let fx = changed_since_an_edition();
-    ok(fx.run(&["build"]));
+    fx.run_ok(&["build"]);
 
     // The regional page: a short section near the top, linking to the list.
     let page = fx.read("output/zorggroep-test/index.html");
@@ -147,13 +142,13 @@ fn without_changes_nothing_is_added() {
         "peildatum = 2026-10-01",
         "peildatum = 2026-04-01",
     );
-    ok(fx.run(&["editie"]));
+    fx.run_ok(&["editie"]);
     fx.edit(
         "regions/zorggroep-test.toml",
         "peildatum = 2026-04-01",
         "peildatum = 2026-10-01",
     );
-    ok(fx.run(&["build"]));
+    fx.run_ok(&["build"]);
     let page = fx.read("output/zorggroep-test/index.html");
     assert!(!page.contains("Nieuw in deze editie"));
     assert!(fx
@@ -171,7 +166,7 @@ fn without_changes_nothing_is_added() {
 #[test]
 fn an_edition_is_never_overwritten() {
     let fx = Fixture::copy("basis");
-    ok(fx.run(&["editie"]));
+    fx.run_ok(&["editie"]);
     let file = fx.root().join("edities/zorggroep-test/2026-10-01.json");
     let before = fs::read(&file).unwrap();
     let out = fx.run(&["editie"]);
@@ -186,7 +181,7 @@ fn an_edition_is_never_overwritten() {
         "eigen_risico = false",
         "eigen_risico = true",
     );
-    let out = ok(fx.run(&["build"]));
+    let out = fx.run_ok(&["build"]);
     assert!(stderr(&out).contains("de gegevens zijn veranderd sinds deze editie is vastgelegd, maar de peildatum is nog dezelfde"));
 }
 
@@ -211,7 +206,7 @@ fn bad_edition_files_are_errors_naming_the_file() {
     ];
     for (path, text, expected) in cases {
         let fx = Fixture::copy("basis");
-        ok(fx.run(&["build", "--geen-placemats"]));
+        fx.run_ok(&["build", "--geen-placemats"]);
         let before = common::snapshot(&fx.output());
         fx.write(path, text);
         let out = fx.run(&["build", "--geen-placemats"]);
@@ -226,13 +221,13 @@ fn bad_edition_files_are_errors_naming_the_file() {
     // A region that no longer exists, and an edition after the peildatum:
     // warnings that say why they do not count.
     let fx = Fixture::copy("basis");
-    ok(fx.run(&["editie"]));
+    fx.run_ok(&["editie"]);
     fs::rename(
         fx.root().join("edities/zorggroep-test"),
         fx.root().join("edities/zorggroep-weg"),
     )
     .unwrap();
-    let out = ok(fx.run(&["check"]));
+    let out = fx.run_ok(&["check"]);
     assert!(stderr(&out)
         .contains("er zijn edities van \"zorggroep-weg\", maar die zorggroep bestaat niet (meer)"));
     fs::rename(
@@ -245,7 +240,7 @@ fn bad_edition_files_are_errors_naming_the_file() {
         "peildatum = 2026-10-01",
         "peildatum = 2026-09-01",
     );
-    let out = ok(fx.run(&["check"]));
+    let out = fx.run_ok(&["check"]);
     assert!(
         stderr(&out).contains("deze editie ligt na de peildatum van Zorggroep Test"),
         "{}",

@@ -6,6 +6,8 @@
 //! Builds go through the library into temporary folders, with
 //! `SOURCE_DATE_EPOCH` fixed so that dates on the placemats are known.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -866,7 +868,7 @@ fn an_expired_placemat_says_so_in_a_red_band_and_coaches_stand_in_a_table() {
         today: time::macros::date!(2028 - 02 - 01),
         render: Default::default(),
     });
-    assert!(outcome.value.is_some(), "{}", messages_of(&outcome));
+    assert!(outcome.value.is_some(), "{}", common::messages(&outcome));
     for paper in ["placemat.pdf", "placemat-a4.pdf"] {
         let pdf = project
             .path()
@@ -901,13 +903,4 @@ fn an_expired_placemat_says_so_in_a_red_band_and_coaches_stand_in_a_table() {
             );
         }
     }
-}
-
-fn messages_of(outcome: &Outcome<BuildReport>) -> String {
-    outcome
-        .diagnostics
-        .iter()
-        .map(|d| d.to_string())
-        .collect::<Vec<_>>()
-        .join("\n")
 }

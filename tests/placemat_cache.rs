@@ -5,19 +5,12 @@
 mod common;
 
 use std::fs;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use common::Fixture;
 
 fn build(fx: &Fixture) -> String {
-    let out: Output = fx.run(&["build"]);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    String::from_utf8_lossy(&fx.run_ok(&["build"]).stdout).into_owned()
 }
 
 fn placemat(fx: &Fixture, slug: &str, file: &str) -> Vec<u8> {

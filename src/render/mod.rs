@@ -207,13 +207,9 @@ pub fn project(
 ) -> Option<Counts> {
     let catalogue = resolve::catalogue(project);
     let menus = resolve::resolve(project, &catalogue, today);
-    render(
-        &Site::new(project, &catalogue, menus),
-        themes,
-        out,
-        options,
-        diags,
-    )
+    let site = Site::new(project, &catalogue, menus);
+    crate::edition::check(&site.menus, &project.editions, site.base_url, diags);
+    render(&site, themes, out, options, diags)
 }
 
 /// Renders every output file of the site into `out`. `None` when any file

@@ -110,7 +110,7 @@ pub fn placemat_glyphs(
             .or_default()
             .insert(theme);
         for entry in &region.entries {
-            if let Some(i) = project.interventions.iter().find(|i| i.id == entry.id) {
+            if let Some(i) = project.intervention(&entry.id) {
                 themes_of.entry(i.file.clone()).or_default().insert(theme);
             }
         }
