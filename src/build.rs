@@ -358,11 +358,11 @@ mod tests {
         PARSED.with(|n| n.set(0));
         let outcome = build(&options);
         assert!(outcome.value.is_some(), "{:?}", outcome.diagnostics);
-        for file in ["placemat.pdf", "placemat-a4.pdf"] {
+        for paper in crate::render::placemat::Paper::ALL {
             assert!(output
                 .path()
                 .join("site/zorggroep-test")
-                .join(file)
+                .join(paper.file_name())
                 .is_file());
         }
         // One theme, so its regular and its bold face: parsed once each for

@@ -5,6 +5,8 @@
 //! disagree about what a region offers. Views borrow from the [`Project`];
 //! the catalogue is rendered once and shared by all regions.
 
+pub mod routes;
+
 use std::collections::HashMap;
 
 use serde::Serialize;

@@ -13,7 +13,7 @@ use time::Date;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::{CONFIG_FILE, INTERVENTIONS_DIR, REGIONS_DIR};
-use crate::validate::formats::suggest_id;
+use crate::names::suggest_id;
 
 /// What `new` or `init` wrote, and what the user should do next (Dutch).
 #[derive(Debug)]

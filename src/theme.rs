@@ -8,6 +8,7 @@
 //! a theme that loads has a colour for every thema and valid placemat
 //! settings.
 
+pub(crate) mod placemat;
 pub(crate) mod settings;
 
 use std::collections::BTreeMap;
@@ -17,8 +18,8 @@ use std::path::{Path, PathBuf};
 use include_dir::{include_dir, Dir};
 use walkdir::WalkDir;
 
+use self::placemat::Settings;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
-use crate::render::placemat::settings::Settings;
 use crate::vocab::Thema;
 
 use self::settings::{Colour, Files};
@@ -71,7 +72,7 @@ impl Theme {
                 &PathBuf::from("themes/default"),
             );
         }
-        if let Err(hint) = crate::validate::formats::check_id(name) {
+        if let Err(hint) = crate::names::check_id(name) {
             // Validation reports the bad name with its position; this guard
             // keeps a name like "../x" or "/" from ever becoming a path.
             diags.push(

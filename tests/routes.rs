@@ -8,7 +8,7 @@ use std::path::Path;
 
 use common::{messages, Fixture, TODAY};
 use menukaart::model::{Aanmelding, Project, Region, RegionEntry};
-use menukaart::validate::formats::suggest_id;
+use menukaart::names::suggest_id;
 use menukaart::vocab::{Verwijzing, Vocabulary};
 
 /// Text as the templates escape it, so it can be found in a page.

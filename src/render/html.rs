@@ -8,6 +8,7 @@ use super::{write, Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Job, Sink};
 use crate::resolve::{Menukaart, Site};
+use crate::text::after_colon;
 use crate::theme::Theme;
 use crate::vocab::{Thema, Vocabulary};
 
@@ -59,24 +60,6 @@ pub fn escape(input: &str) -> String {
         }
     }
     out
-}
-
-/// Dutch writes no capital after a colon inside a sentence: "Leeftijd:
-/// vanaf 18 jaar", not "Leeftijd: Vanaf 18 jaar". Labels and generated texts
-/// start with a capital because they also stand on their own, so a value
-/// that follows a label goes through this. Only an ordinary word loses its
-/// capital: "COPD", "GLI" and "BeweegKuur" (a capital after the first
-/// letter) keep theirs.
-pub fn after_colon(text: &str) -> String {
-    let first_word = text.split([' ', '-', ',', '(']).next().unwrap_or("");
-    let mut chars = first_word.chars();
-    let ordinary = chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase);
-    if !ordinary {
-        return text.to_string();
-    }
-    let mut chars = text.chars();
-    let first = chars.next().map(|c| c.to_lowercase().collect::<String>());
-    first.unwrap_or_default() + chars.as_str()
 }
 
 /// Tera filter `na_dubbelepunt`: [`after_colon`] for a text, or for every
@@ -330,8 +313,6 @@ pub fn colours_css(theme: &Theme) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::after_colon;
-
     #[test]
     fn the_site_path_comes_from_base_url() {
         use super::site_path;
@@ -343,26 +324,5 @@ mod tests {
             "/zorg/menukaart/"
         );
         assert_eq!(site_path(Some("http://127.0.0.1:8080/a")), "/a/");
-    }
-
-    #[test]
-    fn only_ordinary_words_lose_their_capital_after_a_colon() {
-        assert_eq!(after_colon("Vanaf 18 jaar"), "vanaf 18 jaar");
-        assert_eq!(after_colon("Hart- en vaatziekten"), "hart- en vaatziekten");
-        assert_eq!(
-            after_colon("Effectief – goede aanwijzingen"),
-            "effectief – goede aanwijzingen"
-        );
-        assert_eq!(after_colon("Één keer"), "één keer");
-        for kept in [
-            "COPD",
-            "GLI (gecombineerd)",
-            "BeweegKuur",
-            "18 tot 80 jaar",
-            "",
-            "iPad",
-        ] {
-            assert_eq!(after_colon(kept), kept);
-        }
     }
 }

@@ -1,7 +1,7 @@
 //! The referral-route pages: `<slug>/verwijsroutes/` with every gemeente,
 //! and `<slug>/verwijsroutes/<gemeente>/` for one gemeente.
 //!
-//! The view model comes from [`crate::routes`]; this file only chooses
+//! The view model comes from [`crate::resolve::routes`]; this file only chooses
 //! paths and fills `routes.html` and `routes_gemeente.html`. A gemeente gets
 //! a page of its own so that its buurtsportcoach can bookmark and print
 //! just the routes that concern them.
@@ -12,8 +12,8 @@ use super::html::{base_context, collect_pages, write_page};
 use super::Themes;
 use crate::diagnostics::Diagnostic;
 use crate::render::Job;
+use crate::resolve::routes::{routes, RegionRoutes};
 use crate::resolve::Site;
-use crate::routes::{routes, RegionRoutes};
 
 /// Folder of the routes pages inside a region's folder.
 pub const FOLDER: &str = "verwijsroutes";

@@ -12,7 +12,7 @@
 //! [`Flag`]) that refuse a wrong value with a Dutch message; ranges and
 //! relations between keys are checked after the files are combined, by
 //! whoever uses the section (the placemat checks its own, see
-//! [`crate::render::placemat::settings`]).
+//! [`super::placemat`]).
 
 use std::collections::BTreeMap;
 use std::fmt;
@@ -21,8 +21,8 @@ use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
 use toml::Spanned;
 
+use super::placemat::{PlacematKeys, Rgb};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
-use crate::render::placemat::settings::{PlacematKeys, Rgb};
 use crate::validate::closest;
 use crate::vocab::{Thema, Vocabulary};
 

@@ -8,11 +8,12 @@
 //! card evenly.
 
 use super::font::{Fonts, Weight};
-use super::layout::{LineBox, MissingGlyph, Prepared, Span, Style};
+use super::layout::{LineBox, MissingGlyph, Prepared, Span, Style, LEADING};
 use super::page::{Block, Item, Rect};
 use super::qr::{Qr, QUIET_ZONE};
-use super::settings::Rgb;
 use crate::resolve::{MenuItem, VergoedingView};
+use crate::text::{after_colon, dutch_list, sentence};
+use crate::theme::placemat::Rgb;
 
 /// How much of the aanmelding route goes on the card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -24,10 +25,6 @@ pub enum Detail {
     /// smallest letter.
     Compact,
 }
-
-/// Line height as a multiple of the letter size. DejaVu Sans is 1.164 em
-/// from ascender to descender, so lines of 1.2 em never touch.
-pub const LEADING: f32 = 1.2;
 
 /// The size-dependent geometry of the cards of one trial layout.
 pub struct CardStyle<'a> {
@@ -348,7 +345,7 @@ fn kosten(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
             place
         };
         spans.push(Span::new(lead, regular));
-        let line = crate::render::html::after_colon(&v.kosten.tekst);
+        let line = after_colon(&v.kosten.tekst);
         spans.push(Span::new(sentence(&line), bold));
     }
     spans
@@ -383,15 +380,6 @@ fn where_clause(v: &VergoedingView, index: usize) -> String {
     }
 }
 
-/// "Oss", "Oss en Bernheze", "Eersel, Bladel en Bergeijk".
-pub fn dutch_list(names: &[String]) -> String {
-    match names {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} en {last}", init.join(", ")),
-    }
-}
-
 /// Phone, e-mail and web address of the route, or a pointer to the buurtsportcoach.
 fn contact_spans(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
     let a = &item.aanmelding;
@@ -420,32 +408,4 @@ fn contact_spans(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
         add("Buurtsportcoach", "zie onderaan deze placemat.", false);
     }
     spans
-}
-
-/// Ends `text` with a full stop unless it already ends with punctuation.
-pub fn sentence(text: &str) -> String {
-    let text = text.trim();
-    if text.ends_with(['.', '!', '?', ':']) {
-        text.to_string()
-    } else {
-        format!("{text}.")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn dutch_lists_and_sentences() {
-        let names = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-        assert_eq!(dutch_list(&names(&["Oss"])), "Oss");
-        assert_eq!(dutch_list(&names(&["Oss", "Bernheze"])), "Oss en Bernheze");
-        assert_eq!(
-            dutch_list(&names(&["Eersel", "Bladel", "Bergeijk"])),
-            "Eersel, Bladel en Bergeijk"
-        );
-        assert_eq!(sentence("Geen eigen risico"), "Geen eigen risico.");
-        assert_eq!(sentence("Klaar. "), "Klaar.");
-    }
 }

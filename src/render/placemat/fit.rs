@@ -10,15 +10,15 @@
 //! [`Attempt::how_many_fit`] counts for the error message, and
 //! [`Attempt::place`] draws the chosen layout.
 
-use super::card::{Card, CardStyle, Detail, LEADING};
+use super::card::{Card, CardStyle, Detail};
 use super::flow::{self, Placed, Spacing};
 use super::font::Weight;
-use super::layout::{wrap, LineBox, MissingGlyph, Span, Style};
+use super::layout::{wrap, LineBox, MissingGlyph, Span, Style, LEADING};
 use super::page::{self, Block, Item, Rect};
 use super::qr::Qr;
-use super::settings::{PaperSettings, Rgb};
 use super::PlacematRenderer;
 use crate::resolve::Menukaart;
+use crate::theme::placemat::{PaperSettings, Rgb};
 use crate::vocab::Term;
 
 /// The letter sizes auto-fit considers are a quarter point apart.

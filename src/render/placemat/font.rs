@@ -8,8 +8,8 @@
 
 use printpdf::ParsedFont;
 
-use super::settings::{FontFile, Settings};
 use crate::diagnostics::Diagnostic;
+use crate::theme::placemat::{FontFile, Settings};
 use crate::theme::Theme;
 
 /// Regular or bold text.

@@ -8,7 +8,11 @@
 //! rather than drawn past the edge: nothing may stick out of a card.
 
 use super::font::{Fonts, Weight};
-use super::settings::Rgb;
+use crate::theme::placemat::Rgb;
+
+/// Line height as a multiple of the letter size. DejaVu Sans is 1.164 em
+/// from ascender to descender, so lines of 1.2 em never touch.
+pub const LEADING: f32 = 1.2;
 
 /// How a run of text looks.
 #[derive(Clone, Copy, Debug, PartialEq)]

@@ -35,7 +35,6 @@ pub(crate) mod layout;
 pub mod page;
 mod pdf;
 pub(crate) mod qr;
-pub(crate) mod settings;
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
@@ -49,7 +48,8 @@ use self::font::Fonts;
 use self::layout::MissingGlyph;
 use self::page::{Block, Frame, Item, Rect};
 use self::qr::Qr;
-use self::settings::{Rgb, Settings, MM};
+pub use crate::theme::placemat::Paper;
+use crate::theme::placemat::{Rgb, Settings};
 use rayon::prelude::*;
 
 use super::Themes;
@@ -60,53 +60,6 @@ use crate::render::Job;
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
 use crate::vocab::{Term, Thema, Vocabulary};
-
-/// The two paper sizes every region gets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Paper {
-    A3,
-    A4,
-}
-
-impl Paper {
-    pub const ALL: [Paper; 2] = [Paper::A3, Paper::A4];
-
-    /// The key of its settings: `[placemat.a3]`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Paper::A3 => "a3",
-            Paper::A4 => "a4",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Paper::A3 => "A3",
-            Paper::A4 => "A4",
-        }
-    }
-
-    /// The file name in the region's folder.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Paper::A3 => "placemat.pdf",
-            Paper::A4 => "placemat-a4.pdf",
-        }
-    }
-
-    /// Width and height in points.
-    pub fn size(self, landscape: bool) -> (f32, f32) {
-        let (short, long) = match self {
-            Paper::A3 => (297.0 * MM, 420.0 * MM),
-            Paper::A4 => (210.0 * MM, 297.0 * MM),
-        };
-        if landscape {
-            (long, short)
-        } else {
-            (short, long)
-        }
-    }
-}
 
 /// Site-wide values a placemat shows.
 #[derive(Clone, Copy, Debug)]
@@ -612,6 +565,7 @@ pub(crate) fn test_fonts() -> Fonts {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::placemat::MM;
 
     #[test]
     fn sizes_in_dutch() {

@@ -7,9 +7,9 @@
 //! overlapping) without parsing a PDF.
 
 use super::font::{Fonts, Weight};
-use super::layout::{wrap, Line, LineBox, MissingGlyph, Span, Style};
-use super::settings::Rgb;
+use super::layout::{wrap, Line, LineBox, MissingGlyph, Span, Style, LEADING};
 use crate::resolve::Menukaart;
+use crate::theme::placemat::Rgb;
 
 /// A rectangle, top-left origin.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -147,7 +147,7 @@ pub fn stack(
             y += gap;
         }
         let size = spans.iter().map(|s| s.style.size).fold(0.0, f32::max);
-        let lead = super::card::LEADING * size;
+        let lead = LEADING * size;
         let lines: Vec<Line> = wrap(fonts, spans, |_| LineBox { indent: 0.0, width })?;
         let ascent = fonts.regular.ascent.max(fonts.bold.ascent);
         let descent = fonts.regular.descent.min(fonts.bold.descent);

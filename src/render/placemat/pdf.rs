@@ -18,8 +18,8 @@ use time::OffsetDateTime;
 
 use super::font::{Fonts, Weight};
 use super::page::Item;
-use super::settings::Rgb;
 use super::Page;
+use crate::theme::placemat::Rgb;
 
 /// The document information the PDF carries.
 pub struct Meta<'a> {

@@ -44,8 +44,8 @@
 use serde::Serialize;
 
 use crate::model::{Aanbieder, Contact};
+use crate::names::suggest_id;
 use crate::resolve::{MenuItem, Menukaart, RegionInfo, VergoedingView};
-use crate::validate::formats::suggest_id;
 use crate::vocab::{Verwijzing, Vocabulary};
 
 /// Who carries out one step of a referral route.

@@ -17,11 +17,57 @@ use std::ops::RangeInclusive;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::Paper;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
 use crate::theme::settings::{Colour, Files, Flag, Found, Keys, Number, Text};
 /// One millimetre in PDF points.
 pub const MM: f32 = 72.0 / 25.4;
+
+/// The two paper sizes every region gets.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Paper {
+    A3,
+    A4,
+}
+
+impl Paper {
+    pub const ALL: [Paper; 2] = [Paper::A3, Paper::A4];
+
+    /// The key of its settings: `[placemat.a3]`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Paper::A3 => "a3",
+            Paper::A4 => "a4",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Paper::A3 => "A3",
+            Paper::A4 => "A4",
+        }
+    }
+
+    /// The file name in the region's folder.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            Paper::A3 => "placemat.pdf",
+            Paper::A4 => "placemat-a4.pdf",
+        }
+    }
+
+    /// Width and height in points.
+    pub fn size(self, landscape: bool) -> (f32, f32) {
+        let (short, long) = match self {
+            Paper::A3 => (297.0 * MM, 420.0 * MM),
+            Paper::A4 => (210.0 * MM, 297.0 * MM),
+        };
+        if landscape {
+            (long, short)
+        } else {
+            (short, long)
+        }
+    }
+}
 
 /// An sRGB colour with components from 0 to 1, as PDF wants them.
 #[derive(Clone, Copy, Debug, PartialEq)]
