@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use time::Date;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::render::export::{self, Interventie, MenukaartJson};
+use crate::export::{self, Interventie, MenukaartJson};
 use crate::resolve::{Menukaart, VeldWijziging, Wijziging, WijzigingSoort, Wijzigingen};
 use crate::vocab::{VergoedingSoort, Verwijzing, Vocabulary};
 
@@ -324,33 +324,37 @@ pub fn compare(old: &MenukaartJson, new: &MenukaartJson) -> Vec<Wijziging> {
     out
 }
 
-/// The fields a huisarts acts on, each as one comparable text.
+/// A field of an intervention that a huisarts acts on: its id (`veld` in
+/// the export), its name for readers, and its value as one comparable text.
+type Field = (&'static str, &'static str, fn(&Interventie) -> String);
+/// The fields a huisarts acts on, in the order changes are listed.
+const FIELDS: &[Field] = &[
+    ("kosten", "Kosten voor de patiënt", kosten),
+    ("vergoeding", "Wie betaalt", wie_betaalt),
+    ("eigen_risico", "Eigen risico", eigen_risico),
+    ("verwijzing", "Verwijzing", verwijzing),
+    ("stappen", "Stappen om aan te melden", |i| {
+        i.aanmelding.stappen.join(" / ")
+    }),
+    ("zorgdomein", "Zorgdomein-product", |i| {
+        i.aanmelding.zorgdomein.clone().unwrap_or_default()
+    }),
+    ("contact", "Contact voor aanmelden", contact),
+    ("doelgroep", "Doelgroep", |i| {
+        i.doelgroep.omschrijving.clone()
+    }),
+    ("notitie", "Regionale afspraak", |i| {
+        i.notitie.clone().unwrap_or_default()
+    }),
+    ("vergoeding_toelichting", "Uitleg over de vergoeding", |i| {
+        per_gemeente(i, |v| v.toelichting.clone().unwrap_or_default())
+    }),
+    ("beschrijving", "Beschrijving", |i| i.samenvatting.clone()),
+    ("naam", "Naam", |i| i.naam.clone()),
+];
+
+/// The changed fields of one intervention.
 fn fields(old: &Interventie, new: &Interventie) -> Vec<VeldWijziging> {
-    type Field = (&'static str, &'static str, fn(&Interventie) -> String);
-    const FIELDS: &[Field] = &[
-        ("kosten", "Kosten voor de patiënt", kosten),
-        ("vergoeding", "Wie betaalt", wie_betaalt),
-        ("eigen_risico", "Eigen risico", eigen_risico),
-        ("verwijzing", "Verwijzing", verwijzing),
-        ("stappen", "Stappen om aan te melden", |i| {
-            i.aanmelding.stappen.join(" / ")
-        }),
-        ("zorgdomein", "Zorgdomein-product", |i| {
-            i.aanmelding.zorgdomein.clone().unwrap_or_default()
-        }),
-        ("contact", "Contact voor aanmelden", contact),
-        ("doelgroep", "Doelgroep", |i| {
-            i.doelgroep.omschrijving.clone()
-        }),
-        ("notitie", "Regionale afspraak", |i| {
-            i.notitie.clone().unwrap_or_default()
-        }),
-        ("vergoeding_toelichting", "Uitleg over de vergoeding", |i| {
-            per_gemeente(i, |v| v.toelichting.clone().unwrap_or_default())
-        }),
-        ("beschrijving", "Beschrijving", |i| i.samenvatting.clone()),
-        ("naam", "Naam", |i| i.naam.clone()),
-    ];
     FIELDS
         .iter()
         .filter_map(|(veld, label, get)| {
@@ -506,4 +510,26 @@ pub fn freeze(
         }
     }
     written
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The export schema lists the field ids editions report; it is
+    /// written next to the type (`resolve::VeldWijziging`), so check it
+    /// here, where the ids are defined.
+    #[test]
+    fn the_schema_lists_every_field_id() {
+        let schema = export::schema();
+        let listed: Vec<&str> = schema
+            .pointer("/$defs/veldWijziging/properties/veld/enum")
+            .and_then(serde_json::Value::as_array)
+            .expect("veld has an enum")
+            .iter()
+            .filter_map(serde_json::Value::as_str)
+            .collect();
+        let ids: Vec<&str> = FIELDS.iter().map(|(id, _, _)| *id).collect();
+        assert_eq!(listed, ids);
+    }
 }

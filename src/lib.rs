@@ -7,7 +7,8 @@
 //! 2. [`validate`] checks every value and turns text into the [`model`];
 //! 3. [`resolve`] combines national data with each region's overrides into
 //!    the view model every renderer uses;
-//! 4. [`render`] fills the theme's templates;
+//! 4. [`render`] fills the theme's templates and writes the [`export`]
+//!    formats, which [`edition`] also reads back to compare editions;
 //! 5. [`write`] swaps the finished site into `output/` atomically.
 //!
 //! [`build`] strings the stages together; `main.rs` only parses arguments
@@ -17,6 +18,7 @@ pub mod build;
 pub mod cost;
 pub mod diagnostics;
 pub mod edition;
+pub mod export;
 pub mod load;
 pub mod markdown;
 pub mod model;

@@ -6,7 +6,7 @@
 
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::diagnostics::Location;
@@ -134,14 +134,22 @@ pub struct Region {
     pub entries: Vec<RegionEntry>,
 }
 
-#[derive(Clone, Debug, Default, Serialize)]
+// Contact, Gemeente and Aanbieder are also parts of the export documents
+// (`crate::export`), key for key: hence deserialisable (editions are read
+// back) and with a schema. Plain comments, not doc comments: a doc comment
+// would become the schema's (English) description.
+#[derive(Clone, Debug, Default, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "contact")]
 pub struct Contact {
     pub naam: Option<String>,
     pub email: Option<String>,
     pub telefoon: Option<String>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "gemeente")]
 pub struct Gemeente {
     pub naam: String,
     pub buurtsportcoach: Option<Contact>,
@@ -159,7 +167,9 @@ pub struct RegionEntry {
     pub vergoeding: Option<Vergoeding>,
 }
 
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(rename = "aanbieder")]
 pub struct Aanbieder {
     pub naam: String,
     pub plaats: Option<String>,

@@ -128,19 +128,30 @@ pub struct Wijzigingen {
     pub lijst: Vec<Wijziging>,
 }
 
-/// One intervention that is new, gone or changed.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+/// One intervention that is new, gone or changed. Part of the export
+/// (`crate::export`), so its schema descriptions are Dutch.
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "wijziging",
+    description = "Een interventie die nieuw is, vervallen is of gewijzigd is."
+)]
 pub struct Wijziging {
     pub soort: WijzigingSoort,
     pub id: String,
     pub naam: String,
     /// Empty for new and removed interventions.
+    #[schemars(
+        description = "Bij gewijzigd: de velden die anders zijn, met de oude en de nieuwe waarde."
+    )]
     pub velden: Vec<VeldWijziging>,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
+#[schemars(rename = "wijzigingSoort")]
 pub enum WijzigingSoort {
     Nieuw,
     Vervallen,
@@ -148,18 +159,28 @@ pub enum WijzigingSoort {
 }
 
 /// One changed field: its id, the change in words, and both values.
-#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, serde::Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "veldWijziging",
+    description = "Eén veld dat anders is dan in de vorige editie."
+)]
 pub struct VeldWijziging {
-    /// `kosten`, `vergoeding`, `eigen_risico`, `verwijzing`, `stappen`,
-    /// `zorgdomein`, `contact`, `doelgroep`, `notitie`,
-    /// `vergoeding_toelichting`, `beschrijving`, `naam`.
+    /// The ids of `edition::FIELDS` (a test there keeps this list equal).
+    #[schemars(
+        description = "Welk veld veranderd is (id).",
+        extend("enum" = ["kosten", "vergoeding", "eigen_risico", "verwijzing", "stappen", "zorgdomein", "contact", "doelgroep", "notitie", "vergoeding_toelichting", "beschrijving", "naam"])
+    )]
     pub veld: String,
     /// The field's name for readers: "Kosten voor de patiënt".
+    #[schemars(description = "De naam van het veld, zoals de website hem toont.")]
     pub label: String,
     /// "Kosten voor de patiënt: was „…”, nu „…”".
+    #[schemars(description = "De verandering in één zin.")]
     pub tekst: String,
+    #[schemars(description = "De oude waarde; null: er was geen.")]
     pub oud: Option<String>,
+    #[schemars(description = "De nieuwe waarde; null: er is geen meer.")]
     pub nieuw: Option<String>,
 }
 

@@ -4,10 +4,8 @@
 mod common;
 
 use common::{messages, Fixture, TODAY};
+use menukaart::export::{csv_kolommen, csv_row, schema, InterventiesJson, MenukaartJson, VERSIE};
 use menukaart::model::Project;
-use menukaart::render::export::{
-    csv_row, InterventiesJson, MenukaartJson, CSV_KOLOMMEN, SCHEMA, VERSIE,
-};
 use menukaart::vocab::Vocabulary;
 use serde_json::Value;
 
@@ -36,7 +34,7 @@ fn menukaart_json_validates_against_the_shipped_schema() {
     for fx in [Fixture::example(), Fixture::copy("routes-tekens")] {
         let project = built(&fx);
         let schema = json(&fx, "output/schema/menukaart.schema.json");
-        assert_eq!(schema, serde_json::from_str::<Value>(SCHEMA).unwrap());
+        assert_eq!(schema, menukaart::export::schema());
         jsonschema::draft202012::meta::validate(&schema).expect("a valid draft 2020-12 schema");
         for region in &project.regions {
             let path = format!("output/{}/menukaart.json", region.slug);
@@ -56,7 +54,7 @@ type Breakage = fn(&mut Value);
 fn the_schema_rejects_what_the_format_does_not_allow() {
     let fx = Fixture::copy("routes-tekens");
     built(&fx);
-    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let schema = schema();
     let good = json(&fx, "output/zorggroep-friesland/menukaart.json");
     assert!(schema_errors(&schema, &good).is_empty());
     let breakages: [(&str, Breakage); 5] = [
@@ -88,7 +86,7 @@ fn the_schema_rejects_what_the_format_does_not_allow() {
 
 #[test]
 fn the_schema_lists_every_vocabulary_value() {
-    let schema: Value = serde_json::from_str(SCHEMA).unwrap();
+    let schema = schema();
     let enum_of = |pointer: &str| -> Vec<String> {
         schema
             .pointer(pointer)
@@ -106,7 +104,7 @@ fn the_schema_lists_every_vocabulary_value() {
     assert_eq!(enum_of(&format!("{i}/themas/items/enum")), ids::<Thema>());
     assert_eq!(enum_of(&format!("{i}/vorm/items/enum")), ids::<Vorm>());
     assert_eq!(
-        enum_of(&format!("{i}/erkenning/anyOf/0/properties/niveau/enum")),
+        enum_of("/$defs/erkenning/properties/niveau/enum"),
         ids::<Erkenning>()
     );
     assert_eq!(
@@ -117,6 +115,62 @@ fn the_schema_lists_every_vocabulary_value() {
         enum_of("/$defs/aanmelding/properties/verwijzing/enum"),
         ids::<Verwijzing>()
     );
+    assert_eq!(
+        enum_of("/$defs/doelgroep/properties/aandoeningen/items/enum"),
+        ids::<menukaart::vocab::Aandoening>()
+    );
+}
+
+/// "Elke sleutel staat er altijd" (docs/export.md): every object in the
+/// schema requires all of its keys and allows no others.
+#[test]
+fn the_schema_requires_every_key_and_allows_no_other() {
+    fn check(path: &str, value: &Value) {
+        let Some(object) = value.as_object() else {
+            return;
+        };
+        if let Some(properties) = object.get("properties").and_then(Value::as_object) {
+            let mut keys: Vec<&str> = properties.keys().map(String::as_str).collect();
+            let mut required: Vec<&str> = object["required"]
+                .as_array()
+                .unwrap_or_else(|| panic!("{path}: no required"))
+                .iter()
+                .filter_map(Value::as_str)
+                .collect();
+            keys.sort_unstable();
+            required.sort_unstable();
+            assert_eq!(keys, required, "{path}");
+            assert_eq!(object["additionalProperties"], false, "{path}");
+        }
+        for (key, child) in object {
+            check(&format!("{path}/{key}"), child);
+        }
+    }
+    let schema = schema();
+    check("", &schema);
+    assert!(schema["$defs"].as_object().unwrap().len() > 10);
+}
+
+/// The column table in docs/export.md is the one the code writes.
+#[test]
+fn the_documented_csv_columns_are_the_written_ones() {
+    let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/export.md"))
+        .expect("docs/export.md");
+    let documented: Vec<(usize, String)> = docs
+        .lines()
+        .filter_map(|line| {
+            let cells: Vec<&str> = line.split('|').map(str::trim).collect();
+            let number = cells.get(1)?.parse().ok()?;
+            let name = cells.get(2)?.strip_prefix('`')?.strip_suffix('`')?;
+            Some((number, name.to_string()))
+        })
+        .collect();
+    let written: Vec<(usize, String)> = csv_kolommen()
+        .into_iter()
+        .enumerate()
+        .map(|(index, name)| (index + 1, name.to_string()))
+        .collect();
+    assert_eq!(documented, written);
 }
 
 /// Reading the JSON back into the typed structs gives the region's choice
@@ -287,7 +341,7 @@ fn menukaart_csv_parses_into_the_same_rows_and_values() {
         .iter()
         .map(str::to_string)
         .collect();
-    assert_eq!(header, CSV_KOLOMMEN);
+    assert_eq!(header, csv_kolommen());
     let rows: Vec<Vec<String>> = reader
         .records()
         .map(|r| r.unwrap().iter().map(str::to_string).collect())
@@ -302,7 +356,8 @@ fn menukaart_csv_parses_into_the_same_rows_and_values() {
     }
 
     // The tricky values, compared with the files they came from.
-    let column = |name: &str| CSV_KOLOMMEN.iter().position(|c| *c == name).unwrap();
+    let kolommen = csv_kolommen();
+    let column = |name: &str| kolommen.iter().position(|c| *c == name).unwrap();
     let national = project.intervention("samen-buiten").unwrap();
     let entry = &project.regions[0].entries[0];
     let row = &rows[0];
