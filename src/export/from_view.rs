@@ -88,15 +88,6 @@ fn interventie(
         .collect();
     Interventie {
         positie,
-        id: i.id.to_string(),
-        naam: i.naam.to_string(),
-        samenvatting: i.samenvatting.to_string(),
-        themas: ids(&i.themas),
-        vorm: ids(&i.vorm),
-        duur: owned(i.duur),
-        website: owned(i.website),
-        laatst_gecontroleerd: i.laatst_gecontroleerd_iso.clone(),
-        doelgroep: doelgroep(i),
         vergoeding: item
             .vergoedingen
             .iter()
@@ -117,11 +108,34 @@ fn interventie(
             })
             .collect(),
         aanmelding: aanmelding(&item.aanmelding),
-        erkenning: erkenning(i),
         notitie: owned(item.notitie),
         aanbieder: item.aanbieders.to_vec(),
-        url: absolute(base_url, &item.pad),
-        pad: item.pad.clone(),
+        ..national(i, &item.pad, base_url)
+    }
+}
+
+/// The intervention as the catalogue has it, at page `pad`: the keys a
+/// regional and a national intervention share, filled in one place. The
+/// regional keys are empty; each caller sets its own.
+fn national(i: &CatalogueEntry, pad: &str, base_url: Option<&str>) -> Interventie {
+    Interventie {
+        positie: 0,
+        id: i.id.to_string(),
+        naam: i.naam.to_string(),
+        samenvatting: i.samenvatting.to_string(),
+        themas: ids(&i.themas),
+        vorm: ids(&i.vorm),
+        duur: owned(i.duur),
+        website: owned(i.website),
+        laatst_gecontroleerd: i.laatst_gecontroleerd_iso.clone(),
+        doelgroep: doelgroep(i),
+        vergoeding: vec![vergoeding(&i.vergoeding)],
+        aanmelding: aanmelding(&i.aanmelding),
+        erkenning: erkenning(i),
+        notitie: None,
+        aanbieder: Vec::new(),
+        pad: pad.to_string(),
+        url: absolute(base_url, pad),
     }
 }
 
@@ -167,22 +181,23 @@ fn erkenning(i: &CatalogueEntry) -> Option<Erkenning> {
 }
 
 fn landelijk(i: &CatalogueEntry, base_url: Option<&str>) -> LandelijkeInterventie {
+    let n = national(i, &i.pad, base_url);
     LandelijkeInterventie {
-        id: i.id.to_string(),
-        naam: i.naam.to_string(),
-        samenvatting: i.samenvatting.to_string(),
-        themas: ids(&i.themas),
-        vorm: ids(&i.vorm),
-        duur: owned(i.duur),
-        website: owned(i.website),
-        laatst_gecontroleerd: i.laatst_gecontroleerd_iso.clone(),
-        doelgroep: doelgroep(i),
+        id: n.id,
+        naam: n.naam,
+        samenvatting: n.samenvatting,
+        themas: n.themas,
+        vorm: n.vorm,
+        duur: n.duur,
+        website: n.website,
+        laatst_gecontroleerd: n.laatst_gecontroleerd,
+        doelgroep: n.doelgroep,
         vergoeding: vergoeding(&i.vergoeding),
-        aanmelding: aanmelding(&i.aanmelding),
-        erkenning: erkenning(i),
+        aanmelding: n.aanmelding,
+        erkenning: n.erkenning,
         beschrijving_html: i.beschrijving.clone(),
         regios: i.regios.iter().map(|r| r.slug.to_string()).collect(),
-        url: absolute(base_url, &i.pad),
-        pad: i.pad.clone(),
+        pad: n.pad,
+        url: n.url,
     }
 }
