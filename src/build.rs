@@ -104,16 +104,6 @@ pub fn today() -> Date {
     time::OffsetDateTime::now_utc().date()
 }
 
-/// The build's timestamp: `SOURCE_DATE_EPOCH` when set (reproducible
-/// builds give identical files), otherwise the clock.
-pub fn build_time() -> time::OffsetDateTime {
-    std::env::var("SOURCE_DATE_EPOCH")
-        .ok()
-        .and_then(|s| s.trim().parse::<i64>().ok())
-        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
-        .unwrap_or_else(time::OffsetDateTime::now_utc)
-}
-
 /// Loads and validates a project, then renders every output into
 /// [`Discard`]: whatever `build` could fail on (an unknown theme, a
 /// template, a character the placemat font lacks, a placemat that does not

@@ -17,7 +17,9 @@ use crate::markdown;
 use crate::model::{
     Aanbieder, Aanmelding, Contact, Gemeente, Intervention, Project, Region, Vergoeding,
 };
-use crate::vocab::{Term, Thema, VergoedingSoort, Verwijzing, Vocabulary, Zoekwoorden};
+use crate::vocab::{
+    shown, Aandoening, Erkenning, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm, Zoekwoorden,
+};
 
 /// The whole site: the national catalogue and one menukaart per region.
 #[derive(Debug, Serialize)]
@@ -33,21 +35,34 @@ pub struct Site<'p> {
     pub menus: Vec<Menukaart<'p>>,
 }
 
+/// The build's timestamp: `SOURCE_DATE_EPOCH` when set (reproducible
+/// builds give identical files), otherwise the clock.
+pub(crate) fn build_time() -> time::OffsetDateTime {
+    std::env::var("SOURCE_DATE_EPOCH")
+        .ok()
+        .and_then(|s| s.trim().parse::<i64>().ok())
+        .and_then(|secs| time::OffsetDateTime::from_unix_timestamp(secs).ok())
+        .unwrap_or_else(time::OffsetDateTime::now_utc)
+}
+
 /// One national intervention, prepared for display.
 #[derive(Debug, Serialize)]
 pub struct CatalogueEntry<'p> {
     pub id: &'p str,
     pub naam: &'p str,
     pub samenvatting: &'p str,
-    pub themas: Vec<Term>,
-    pub vorm: Vec<Term>,
+    #[serde(serialize_with = "shown::list")]
+    pub themas: &'p [Thema],
+    #[serde(serialize_with = "shown::list")]
+    pub vorm: &'p [Vorm],
     pub duur: Option<&'p str>,
     pub website: Option<&'p str>,
     pub laatst_gecontroleerd: String,
     /// The same date as `jjjj-mm-dd`, for `<time>` and the exports.
     pub laatst_gecontroleerd_iso: String,
     pub doelgroep: DoelgroepView<'p>,
-    pub erkenning: Option<Term>,
+    #[serde(serialize_with = "shown::optional")]
+    pub erkenning: Option<Erkenning>,
     /// The Markdown body as safe HTML.
     pub beschrijving: String,
     pub vergoeding: VergoedingView<'p>,
@@ -72,12 +87,14 @@ pub struct DoelgroepView<'p> {
     /// The ages as numbers, for the exports.
     pub leeftijd_min: Option<u32>,
     pub leeftijd_max: Option<u32>,
-    pub aandoeningen: Vec<Term>,
+    #[serde(serialize_with = "shown::list")]
+    pub aandoeningen: &'p [Aandoening],
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct VergoedingView<'p> {
-    pub soort: Term,
+    #[serde(serialize_with = "shown::one")]
+    pub soort: VergoedingSoort,
     pub eigen_risico: Option<bool>,
     pub eigen_bijdrage: Option<&'p str>,
     pub prijs: Option<&'p str>,
@@ -92,7 +109,8 @@ pub struct VergoedingView<'p> {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct AanmeldingView<'p> {
-    pub verwijzing: Option<Term>,
+    #[serde(serialize_with = "shown::optional")]
+    pub verwijzing: Option<Verwijzing>,
     pub stappen: &'p [String],
     pub zorgdomein: Option<&'p str>,
     pub telefoon: Option<&'p str>,
@@ -187,42 +205,47 @@ pub struct VeldWijziging {
 /// Choices for the filters on a regional page, in vocabulary order.
 #[derive(Debug, Default, Serialize)]
 pub struct FilterOptions {
-    pub themas: Vec<Term>,
-    pub aandoeningen: Vec<Term>,
-    pub vergoedingen: Vec<Term>,
-    pub vormen: Vec<Term>,
+    #[serde(serialize_with = "shown::list")]
+    pub themas: Vec<Thema>,
+    #[serde(serialize_with = "shown::list")]
+    pub aandoeningen: Vec<Aandoening>,
+    #[serde(serialize_with = "shown::list")]
+    pub vergoedingen: Vec<VergoedingSoort>,
+    #[serde(serialize_with = "shown::list")]
+    pub vormen: Vec<Vorm>,
 }
 
 impl FilterOptions {
     fn collect(items: &[MenuItem]) -> Self {
-        fn present<V: Vocabulary>(ids: impl Iterator<Item = &'static str>) -> Vec<Term> {
-            let found: std::collections::HashSet<&str> = ids.collect();
+        /// The values that occur, in vocabulary order.
+        fn present<V: Vocabulary + PartialEq>(found: impl Iterator<Item = V>) -> Vec<V> {
+            let found: Vec<V> = found.collect();
             V::ALL
                 .iter()
-                .filter(|v| found.contains(v.id()))
-                .map(|v| v.term())
+                .copied()
+                .filter(|v| found.contains(v))
                 .collect()
         }
         FilterOptions {
-            themas: present::<Thema>(
+            themas: present(
                 items
                     .iter()
-                    .flat_map(|i| i.interventie.themas.iter().map(|t| t.id)),
+                    .flat_map(|i| i.interventie.themas.iter().copied()),
             ),
-            aandoeningen: present::<crate::vocab::Aandoening>(
+            aandoeningen: present(
                 items
                     .iter()
-                    .flat_map(|i| i.interventie.doelgroep.aandoeningen.iter().map(|t| t.id)),
+                    .flat_map(|i| i.interventie.doelgroep.aandoeningen.iter().copied()),
             ),
-            vergoedingen: present::<VergoedingSoort>(
+            vergoedingen: present(
                 items
                     .iter()
-                    .flat_map(|i| i.vergoedingen.iter().map(|v| v.soort.id)),
+                    .flat_map(|i| i.vergoedingen.iter().map(|v| v.soort)),
             ),
-            vormen: present::<crate::vocab::Vorm>(
+            vormen: present(
                 items
                     .iter()
-                    .flat_map(|i| i.interventie.vorm.iter().map(|t| t.id)),
+                    .flat_map(|i| i.interventie.vorm.iter().copied()),
             ),
         }
     }
@@ -276,7 +299,8 @@ pub struct MenuItem<'p> {
 
 #[derive(Debug, Serialize)]
 pub struct ThemaGroep {
-    pub thema: Term,
+    #[serde(serialize_with = "shown::one")]
+    pub thema: Thema,
     /// Indexes into [`Menukaart::items`].
     pub items: Vec<usize>,
 }
@@ -311,8 +335,8 @@ fn catalogue_entry<'p>(project: &'p Project, i: &'p Intervention) -> CatalogueEn
         id: &i.id,
         naam: &i.naam,
         samenvatting: &i.samenvatting,
-        themas: i.themas.iter().map(|t| t.term()).collect(),
-        vorm: i.vorm.iter().map(|v| v.term()).collect(),
+        themas: &i.themas,
+        vorm: &i.vorm,
         duur: i.duur.as_deref(),
         website: i.website.as_deref(),
         laatst_gecontroleerd: datum(i.laatst_gecontroleerd),
@@ -322,9 +346,9 @@ fn catalogue_entry<'p>(project: &'p Project, i: &'p Intervention) -> CatalogueEn
             leeftijd: leeftijd(i.doelgroep.leeftijd_min, i.doelgroep.leeftijd_max),
             leeftijd_min: i.doelgroep.leeftijd_min,
             leeftijd_max: i.doelgroep.leeftijd_max,
-            aandoeningen: i.doelgroep.aandoeningen.iter().map(|a| a.term()).collect(),
+            aandoeningen: &i.doelgroep.aandoeningen,
         },
-        erkenning: i.erkenning.map(|e| e.term()),
+        erkenning: i.erkenning,
         beschrijving: markdown::to_html(&i.body, 1),
         vergoeding: vergoeding_view(&i.vergoeding, false),
         aanmelding: aanmelding_view(&i.aanmelding, false),
@@ -373,8 +397,7 @@ fn menukaart<'p>(
                     vergoeding_view(&intervention.vergoeding, false),
                 ],
             };
-            let via_coach =
-                aanmelding.verwijzing.map(|t| t.id) == Some(Verwijzing::Buurtsportcoach.id());
+            let via_coach = aanmelding.verwijzing == Some(Verwijzing::Buurtsportcoach);
             let buurtsportcoaches = if via_coach {
                 region
                     .gemeenten
@@ -406,10 +429,10 @@ fn menukaart<'p>(
         let Some(first) = item.interventie.themas.first() else {
             continue;
         };
-        match groepen.iter_mut().find(|g| g.thema.id == first.id) {
+        match groepen.iter_mut().find(|g| g.thema == *first) {
             Some(group) => group.items.push(index),
             None => groepen.push(ThemaGroep {
-                thema: Thema::from_id(first.id).map(|t| t.term()).unwrap_or(*first),
+                thema: *first,
                 items: vec![index],
             }),
         }
@@ -464,7 +487,7 @@ fn zoektekst(i: &Intervention, aanbieders: &[Aanbieder]) -> String {
 
 fn vergoeding_view(v: &Vergoeding, regionaal: bool) -> VergoedingView<'_> {
     VergoedingView {
-        soort: v.soort.term(),
+        soort: v.soort,
         eigen_risico: v.eigen_risico,
         eigen_bijdrage: v.eigen_bijdrage.as_deref(),
         prijs: v.prijs.as_deref(),
@@ -477,7 +500,7 @@ fn vergoeding_view(v: &Vergoeding, regionaal: bool) -> VergoedingView<'_> {
 
 fn aanmelding_view(a: &Aanmelding, regionaal: bool) -> AanmeldingView<'_> {
     AanmeldingView {
-        verwijzing: a.verwijzing.map(|v| v.term()),
+        verwijzing: a.verwijzing,
         stappen: &a.stappen,
         zorgdomein: a.zorgdomein.as_deref(),
         telefoon: a.telefoon.as_deref(),

@@ -35,11 +35,38 @@ pub trait Vocabulary: Sized + Copy + 'static {
     }
 }
 
-/// A vocabulary value as templates see it.
+/// A vocabulary value as templates see it: the id to branch on and the
+/// label to show. The view model keeps the typed value (`Thema`, `Vorm`, …)
+/// and only its serialisation, through [`shown`], turns it into this, so
+/// Rust code never parses a label or id back into a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 pub struct Term {
     pub id: &'static str,
     pub label: &'static str,
+}
+
+/// `serialize_with` helpers that show typed vocabulary values to templates
+/// as [`Term`]s. A value serialised on its own (in the model, the cache key,
+/// the exports) stays its bare id.
+pub mod shown {
+    use serde::{Serialize, Serializer};
+
+    use super::Vocabulary;
+
+    pub fn one<V: Vocabulary, S: Serializer>(value: &V, s: S) -> Result<S::Ok, S::Error> {
+        value.term().serialize(s)
+    }
+
+    pub fn optional<V: Vocabulary, S: Serializer>(
+        value: &Option<V>,
+        s: S,
+    ) -> Result<S::Ok, S::Error> {
+        value.map(|v| v.term()).serialize(s)
+    }
+
+    pub fn list<V: Vocabulary, S: Serializer>(values: &[V], s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(values.iter().map(|v| v.term()))
+    }
 }
 
 macro_rules! vocabulary {

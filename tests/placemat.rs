@@ -16,6 +16,7 @@ use std::sync::Once;
 
 use menukaart::render::placemat::{Context, Paper, PlacematRenderer};
 use menukaart::theme::Theme;
+use menukaart::vocab::Vocabulary;
 use menukaart::{resolve, BuildOptions, BuildReport, Diagnostics, Outcome};
 
 /// 2026-10-15 12:00 UTC.
@@ -182,7 +183,7 @@ fn expected(root: &Path) -> Vec<Expected> {
                 .map(|i| {
                     let a = &i.aanmelding;
                     let mut aanmelding: Vec<String> =
-                        a.verwijzing.iter().map(|v| v.label.to_string()).collect();
+                        a.verwijzing.iter().map(|v| v.label().to_string()).collect();
                     aanmelding.extend(
                         [a.zorgdomein, a.telefoon, a.email, a.url]
                             .into_iter()

@@ -3,6 +3,7 @@
 mod common;
 
 use common::{messages, Fixture};
+use menukaart::vocab::Vocabulary;
 
 #[test]
 fn example_project_builds_every_page_of_the_layout() {
@@ -366,7 +367,7 @@ fn the_overview_lists_every_intervention_with_its_cost_line_and_route_before_any
             }
             if let Some(verwijzing) = item.aanmelding.verwijzing {
                 assert!(
-                    row.contains(&html_text(verwijzing.label)),
+                    row.contains(&html_text(verwijzing.label())),
                     "{slug}/{}: how to refer",
                     i.id
                 );

@@ -12,14 +12,14 @@ use super::document::{
 use super::{SCHEMA_PATH, VERSIE};
 use crate::model;
 use crate::resolve::{AanmeldingView, CatalogueEntry, MenuItem, Menukaart, Site, VergoedingView};
-use crate::vocab::Term;
+use crate::vocab::Vocabulary;
 
 fn absolute(base_url: Option<&str>, pad: &str) -> Option<String> {
     base_url.map(|b| format!("{b}{pad}"))
 }
 
-fn ids(terms: &[Term]) -> Vec<String> {
-    terms.iter().map(|t| t.id.to_string()).collect()
+fn ids<V: Vocabulary>(values: &[V]) -> Vec<String> {
+    values.iter().map(|v| v.id().to_string()).collect()
 }
 
 fn owned(s: Option<&str>) -> Option<String> {
@@ -123,8 +123,8 @@ fn national(i: &CatalogueEntry, pad: &str, base_url: Option<&str>) -> Interventi
         id: i.id.to_string(),
         naam: i.naam.to_string(),
         samenvatting: i.samenvatting.to_string(),
-        themas: ids(&i.themas),
-        vorm: ids(&i.vorm),
+        themas: ids(i.themas),
+        vorm: ids(i.vorm),
         duur: owned(i.duur),
         website: owned(i.website),
         laatst_gecontroleerd: i.laatst_gecontroleerd_iso.clone(),
@@ -144,13 +144,13 @@ fn doelgroep(i: &CatalogueEntry) -> Doelgroep {
         omschrijving: i.doelgroep.omschrijving.to_string(),
         leeftijd_min: i.doelgroep.leeftijd_min,
         leeftijd_max: i.doelgroep.leeftijd_max,
-        aandoeningen: ids(&i.doelgroep.aandoeningen),
+        aandoeningen: ids(i.doelgroep.aandoeningen),
     }
 }
 
 fn vergoeding(v: &VergoedingView) -> Vergoeding {
     Vergoeding {
-        soort: v.soort.id.to_string(),
+        soort: v.soort.id().to_string(),
         eigen_risico: v.eigen_risico,
         eigen_bijdrage: owned(v.eigen_bijdrage),
         prijs: owned(v.prijs),
@@ -164,7 +164,7 @@ fn vergoeding(v: &VergoedingView) -> Vergoeding {
 
 fn aanmelding(a: &AanmeldingView) -> Aanmelding {
     Aanmelding {
-        verwijzing: a.verwijzing.map(|t| t.id.to_string()),
+        verwijzing: a.verwijzing.map(|t| t.id().to_string()),
         stappen: a.stappen.to_vec(),
         zorgdomein: owned(a.zorgdomein),
         telefoon: owned(a.telefoon),
@@ -176,7 +176,7 @@ fn aanmelding(a: &AanmeldingView) -> Aanmelding {
 
 fn erkenning(i: &CatalogueEntry) -> Option<Erkenning> {
     i.erkenning.map(|t| Erkenning {
-        niveau: t.id.to_string(),
+        niveau: t.id().to_string(),
     })
 }
 

@@ -175,7 +175,7 @@ impl<'p> Site<'p> {
         Site {
             titel: &config.titel,
             base_url,
-            created: crate::build::build_time(),
+            created: resolve::build_time(),
             catalogue,
             menus,
         }

@@ -267,10 +267,7 @@ fn route<'a>(
     coach: Option<&'a Contact>,
     slug: &str,
 ) -> Route<'a> {
-    let verwijzing = item
-        .aanmelding
-        .verwijzing
-        .and_then(|t| Verwijzing::from_id(t.id));
+    let verwijzing = item.aanmelding.verwijzing;
     let (stappen, algemeen) = steps(verwijzing, item.aanmelding.stappen);
     let mut actoren: Vec<Actor> = Vec::new();
     for step in &stappen {

@@ -14,6 +14,7 @@ use super::qr::{Qr, QUIET_ZONE};
 use crate::resolve::{MenuItem, VergoedingView};
 use crate::text::{after_colon, dutch_list, sentence};
 use crate::theme::placemat::Rgb;
+use crate::vocab::Vocabulary;
 
 /// How much of the aanmelding route goes on the card.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -287,7 +288,7 @@ fn paragraphs(
     )];
     let mut sentences: Vec<String> = Vec::new();
     if let Some(v) = a.verwijzing {
-        sentences.push(sentence(v.label));
+        sentences.push(sentence(v.label()));
     }
     if let Some(z) = a.zorgdomein {
         sentences.push(sentence(&format!("Zoek in Zorgdomein op ‘{z}’")));

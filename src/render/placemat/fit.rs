@@ -19,7 +19,6 @@ use super::qr::Qr;
 use super::PlacematRenderer;
 use crate::resolve::Menukaart;
 use crate::theme::placemat::{PaperSettings, Rgb};
-use crate::vocab::Term;
 
 /// The letter sizes auto-fit considers are a quarter point apart.
 const STEP: f32 = 0.25;
@@ -34,7 +33,7 @@ pub(super) struct Attempt<'a> {
     /// 1, or 2 when the back of the sheet is used too.
     pub(super) sides: usize,
     pub(super) body: Rect,
-    pub(super) groups: &'a [(Term, Vec<usize>)],
+    pub(super) groups: &'a [super::Group],
     pub(super) qrs: &'a [Qr],
     /// Every item's card, first with the full text, then compact.
     pub(super) cards: &'a [Vec<Card>; 2],
@@ -73,7 +72,10 @@ impl Attempt<'_> {
     }
 
     fn heading_text(&self, group: usize, continued: bool) -> String {
-        let label = self.groups.get(group).map_or("", |(t, _)| t.label);
+        let label = self
+            .groups
+            .get(group)
+            .map_or("", |(t, _)| super::group_label(*t));
         if continued {
             format!("{label} (vervolg)")
         } else {
@@ -289,7 +291,7 @@ impl Attempt<'_> {
             .groups
             .get(group)
             .map_or(self.renderer.settings.text, |(t, _)| {
-                self.renderer.colour(t.id)
+                self.renderer.colour(*t)
             });
         let style = self.heading_style(size);
         let pad_x = 0.7 * size;

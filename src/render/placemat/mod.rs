@@ -59,7 +59,7 @@ use crate::diagnostics::{Diagnostic, Location};
 use crate::render::Job;
 use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
-use crate::vocab::{Term, Thema, Vocabulary};
+use crate::vocab::{Thema, Vocabulary};
 
 /// Site-wide values a placemat shows.
 #[derive(Clone, Copy, Debug)]
@@ -109,7 +109,7 @@ pub struct Page {
 pub struct PlacematRenderer {
     settings: Settings,
     fonts: Fonts,
-    colours: BTreeMap<&'static str, Rgb>,
+    colours: BTreeMap<Thema, Rgb>,
 }
 
 impl PlacematRenderer {
@@ -120,7 +120,7 @@ impl PlacematRenderer {
         let fonts = Fonts::load(theme, &settings)?;
         let colours = Thema::ALL
             .iter()
-            .map(|&t| (t.id(), theme.colour(t).rgb))
+            .map(|&t| (t, theme.colour(t).rgb))
             .collect();
         Ok(PlacematRenderer {
             settings,
@@ -133,9 +133,10 @@ impl PlacematRenderer {
         &self.fonts
     }
 
-    fn colour(&self, thema: &str) -> Rgb {
-        self.colours
-            .get(thema)
+    /// The colour of a thema; text colour for the "Overig" group.
+    fn colour(&self, thema: Option<Thema>) -> Rgb {
+        thema
+            .and_then(|t| self.colours.get(&t))
             .copied()
             .unwrap_or(self.settings.text)
     }
@@ -255,7 +256,7 @@ impl PlacematRenderer {
                 let thema = groups
                     .iter()
                     .find(|(_, items)| items.contains(&index))
-                    .map_or("", |(t, _)| t.id);
+                    .and_then(|(t, _)| *t);
                 cards[level].push(
                     Card::new(
                         &self.fonts,
@@ -371,8 +372,8 @@ impl PlacematRenderer {
 
     /// The menu's thema groups; items without a group (none after
     /// validation) get a last group so that no card can go missing.
-    fn groups(&self, menu: &Menukaart) -> Vec<(Term, Vec<usize>)> {
-        let mut groups: Vec<(Term, Vec<usize>)> = menu
+    fn groups(&self, menu: &Menukaart) -> Vec<Group> {
+        let mut groups: Vec<Group> = menu
             .groepen
             .iter()
             .map(|g| {
@@ -382,24 +383,26 @@ impl PlacematRenderer {
                     .copied()
                     .filter(|&i| i < menu.items.len())
                     .collect();
-                (g.thema, items)
+                (Some(g.thema), items)
             })
-            .filter(|(_, items): &(Term, Vec<usize>)| !items.is_empty())
+            .filter(|(_, items): &Group| !items.is_empty())
             .collect();
         let loose: Vec<usize> = (0..menu.items.len())
             .filter(|i| !groups.iter().any(|(_, items)| items.contains(i)))
             .collect();
         if !loose.is_empty() {
-            groups.push((
-                Term {
-                    id: "overig",
-                    label: "Overig",
-                },
-                loose,
-            ));
+            groups.push((None, loose));
         }
         groups
     }
+}
+
+/// A thema and the indexes of its items; `None` is the "Overig" group.
+pub(super) type Group = (Option<Thema>, Vec<usize>);
+
+/// The heading of a group.
+pub(super) fn group_label(thema: Option<Thema>) -> &'static str {
+    thema.map_or("Overig", Thema::label)
 }
 
 /// One QR code per item, for its regional page; none without a base_url.
