@@ -10,11 +10,15 @@ mod config;
 mod fields;
 pub mod formats;
 mod intervention;
-pub mod keys;
+pub(crate) mod keys;
 pub mod links;
 mod parts;
+mod read;
 mod region;
+mod section;
 pub mod stale;
+#[cfg(test)]
+mod tables_test;
 pub mod text;
 
 use std::path::Path;
