@@ -5,10 +5,10 @@ use std::path::Path;
 
 use super::fields::{Reader, Table};
 use super::keys::{key, required, terms, Kind, TableSpec};
+use super::parse_toml;
 use super::parts::{AANMELDING, VERGOEDING};
 use super::section::{section, table_field};
-use super::{formats, parse_toml};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use crate::diagnostics::Diagnostics;
 use crate::load::InterventionFile;
 use crate::model::{Doelgroep, Intervention};
 use crate::vocab::{Aandoening, Erkenning, Thema, Vorm};
@@ -120,25 +120,7 @@ pub(crate) static ERKENNING: TableSpec = TableSpec {
 
 pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<Intervention> {
     let source = &file.source;
-    let id = source
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let id_ok = match formats::check_id(&id) {
-        Ok(()) => true,
-        Err(hint) => {
-            diags.push(
-                Diagnostic::error(
-                    Some(Location::file(&source.path)),
-                    format!("de bestandsnaam \"{id}\" is geen geldige id"),
-                )
-                .with_hint(format!("hernoem het bestand: {hint}.md")),
-            );
-            false
-        }
-    };
-
+    let (id, id_ok) = super::file_id(&source.path, "geen geldige id", diags);
     let mut r = Reader::new(source, file.front_matter.start, diags);
     let parsed = parse_toml(&mut r, file.front_matter_text())?;
     let context = File {

@@ -141,6 +141,33 @@ pub fn validate_cached(
     })
 }
 
+/// A file's name without its extension, which is the id (or slug) of what
+/// it holds, and whether that is a valid id; `not_valid` ends the message
+/// when it is not ("geen geldige id").
+fn file_id(path: &Path, not_valid: &str, diags: &mut Diagnostics) -> (String, bool) {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match formats::check_id(&id) {
+        Ok(()) => (id, true),
+        Err(hint) => {
+            diags.push(
+                Diagnostic::error(
+                    Some(crate::diagnostics::Location::file(path)),
+                    format!("de bestandsnaam \"{id}\" is {not_valid}"),
+                )
+                .with_hint(format!("hernoem het bestand: {hint}.{extension}")),
+            );
+            (id, false)
+        }
+    }
+}
+
 /// Parses TOML, reporting every syntax error with its position.
 fn parse_toml<'i>(r: &mut fields::Reader, text: &'i str) -> Option<Spanned<DeTable<'i>>> {
     let (table, errors) = DeTable::parse_recoverable(text);

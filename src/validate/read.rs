@@ -92,31 +92,39 @@ fn is_text(kind: &Kind) -> bool {
     )
 }
 
-impl FieldValue for String {
-    type Read = Option<Located<String>>;
-    fn accepts(kind: &Kind) -> bool {
-        is_text(kind)
-    }
-    fn read(r: &mut Reader, t: &Table, key: &'static Key) -> Self::Read {
-        text(r, t, key)
-    }
-    fn finish(read: Self::Read) -> Option<Self> {
-        read.map(|(s, _)| s)
-    }
+/// [`FieldValue`] for a value that a key may hold (`T`, the key is
+/// required) or not (`Option<T>`), read with its position by `read`.
+macro_rules! located_fields {
+    ($value:ty, accepts: $accepts:expr, read: $read:expr) => {
+        impl FieldValue for $value {
+            type Read = Option<Located<$value>>;
+            fn accepts(kind: &Kind) -> bool {
+                $accepts(kind)
+            }
+            fn read(r: &mut Reader, t: &Table, key: &'static Key) -> Self::Read {
+                $read(r, t, key)
+            }
+            fn finish(read: Self::Read) -> Option<Self> {
+                read.map(|(value, _)| value)
+            }
+        }
+
+        impl FieldValue for Option<$value> {
+            type Read = Option<Located<$value>>;
+            fn accepts(kind: &Kind) -> bool {
+                $accepts(kind)
+            }
+            fn read(r: &mut Reader, t: &Table, key: &'static Key) -> Self::Read {
+                $read(r, t, key)
+            }
+            fn finish(read: Self::Read) -> Option<Self> {
+                Some(read.map(|(value, _)| value))
+            }
+        }
+    };
 }
 
-impl FieldValue for Option<String> {
-    type Read = Option<Located<String>>;
-    fn accepts(kind: &Kind) -> bool {
-        is_text(kind)
-    }
-    fn read(r: &mut Reader, t: &Table, key: &'static Key) -> Self::Read {
-        text(r, t, key)
-    }
-    fn finish(read: Self::Read) -> Option<Self> {
-        Some(read.map(|(s, _)| s))
-    }
-}
+located_fields!(String, accepts: is_text, read: text);
 
 /// A whole number within the row's range.
 fn integer(r: &mut Reader, t: &Table, key: &Key) -> Option<Located<i64>> {
@@ -182,31 +190,7 @@ fn date(r: &mut Reader, t: &Table, key: &Key) -> Option<Located<Date>> {
     t.date(r, key.name)
 }
 
-impl FieldValue for Date {
-    type Read = Option<Located<Date>>;
-    fn accepts(kind: &Kind) -> bool {
-        matches!(kind, Kind::Date)
-    }
-    fn read(r: &mut Reader, t: &Table, key: &'static Key) -> Self::Read {
-        date(r, t, key)
-    }
-    fn finish(read: Self::Read) -> Option<Self> {
-        read.map(|(d, _)| d)
-    }
-}
-
-impl FieldValue for Option<Date> {
-    type Read = Option<Located<Date>>;
-    fn accepts(kind: &Kind) -> bool {
-        matches!(kind, Kind::Date)
-    }
-    fn read(r: &mut Reader, t: &Table, key: &'static Key) -> Self::Read {
-        date(r, t, key)
-    }
-    fn finish(read: Self::Read) -> Option<Self> {
-        Some(read.map(|(d, _)| d))
-    }
-}
+located_fields!(Date, accepts: |kind: &Kind| matches!(kind, Kind::Date), read: date);
 
 impl FieldValue for Vec<String> {
     type Read = Vec<Located<String>>;

@@ -8,10 +8,10 @@ use toml::de::DeValue;
 
 use super::fields::{closest, Located, Reader, Table};
 use super::keys::{key, required, Key, Kind, TableSpec};
+use super::parse_toml;
 use super::parts::{BUURTSPORTCOACH, CONTACT, REGIONAL_AANMELDING, REGIONAL_VERGOEDING};
 use super::section::{section, table_field, table_of};
-use super::{formats, parse_toml};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
+use crate::diagnostics::{Diagnostics, SourceText};
 use crate::model::{Aanbieder, Gemeente, Region, RegionEntry};
 
 /// `regions/<slug>.toml`.
@@ -277,24 +277,8 @@ table_field!(Aanbieder);
 
 /// `ids` are the catalogue's intervention ids, for references and hints.
 pub fn region(source: &SourceText, ids: &[&str], diags: &mut Diagnostics) -> Option<Region> {
-    let slug = source
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug_ok = match formats::check_id(&slug) {
-        Ok(()) => true,
-        Err(hint) => {
-            diags.push(
-                Diagnostic::error(
-                    Some(Location::file(&source.path)),
-                    format!("de bestandsnaam \"{slug}\" is geen geldige naam voor een webadres"),
-                )
-                .with_hint(format!("hernoem het bestand: {hint}.toml")),
-            );
-            false
-        }
-    };
+    let (slug, slug_ok) =
+        super::file_id(&source.path, "geen geldige naam voor een webadres", diags);
     let mut r = Reader::new(source, 0, diags);
     let parsed = parse_toml(&mut r, &source.text)?;
     let file = File {

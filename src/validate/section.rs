@@ -180,9 +180,7 @@ macro_rules! table_field {
                 t: &$crate::validate::fields::Table,
                 key: &'static $crate::validate::keys::Key,
             ) -> Self::Read {
-                let spec = $crate::validate::section::table_of(&key.kind)?;
-                let read = $crate::validate::section::sub_table(r, t, key, spec)
-                    .and_then(|sub| $model::read(r, &sub, spec));
+                let read = $crate::validate::section::read_table(r, t, key, $model::read);
                 $(if read.is_none() && !key.required {
                     return Some(<$model as $default>::default());
                 })?
@@ -206,9 +204,7 @@ macro_rules! table_field {
                 t: &$crate::validate::fields::Table,
                 key: &'static $crate::validate::keys::Key,
             ) -> Self::Read {
-                let spec = $crate::validate::section::table_of(&key.kind)?;
-                $crate::validate::section::sub_table(r, t, key, spec)
-                    .and_then(|sub| $model::read(r, &sub, spec))
+                $crate::validate::section::read_table(r, t, key, $model::read)
             }
             fn finish(read: Self::Read) -> Option<Self> {
                 Some(read)
@@ -248,6 +244,18 @@ pub(crate) fn table_of(kind: &Kind) -> Option<&'static TableSpec> {
         Kind::Table(spec) | Kind::Tables(spec) => Some(spec),
         _ => None,
     }
+}
+
+/// Reads the sub-table of a `Table` row with `read`.
+pub(crate) fn read_table<S>(
+    r: &mut Reader,
+    t: &Table,
+    key: &Key,
+    read: fn(&mut Reader, &Table, &'static TableSpec) -> Option<S>,
+) -> Option<S> {
+    let spec = table_of(&key.kind)?;
+    let sub = sub_table(r, t, key, spec)?;
+    read(r, &sub, spec)
 }
 
 /// The sub-table of a `Table` row; a required one that is absent is reported.
