@@ -34,6 +34,9 @@ impl Project {
     }
 }
 
+/// Default for `controle_maanden` in `menukaart.toml`.
+pub const DEFAULT_CONTROLE_MAANDEN: u32 = 12;
+
 /// Settings from `menukaart.toml`.
 #[derive(Clone, Debug, PartialEq)]
 pub struct SiteConfig {
@@ -54,7 +57,7 @@ impl Default for SiteConfig {
             base_url: None,
             taal: "nl".to_string(),
             theme: "default".to_string(),
-            controle_maanden: crate::validate::keys::DEFAULT_CONTROLE_MAANDEN as u32,
+            controle_maanden: DEFAULT_CONTROLE_MAANDEN,
         }
     }
 }

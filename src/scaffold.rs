@@ -14,6 +14,7 @@ use time::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::{CONFIG_FILE, INTERVENTIONS_DIR, REGIONS_DIR};
 use crate::names::suggest_id;
+use crate::validate::keys::{self, Key, Kind, TableSpec};
 
 /// What `new` or `init` wrote, and what the user should do next (Dutch).
 #[derive(Debug)]
@@ -78,8 +79,14 @@ fn create_new(root: &Path, relative: &str, text: &str) -> Result<PathBuf, Diagno
     Ok(path)
 }
 
-/// The text of a new intervention file named `naam`.
+/// The text of a new intervention file named `naam`: the explained
+/// template below, completed from the key table with any key it does not
+/// mention yet, so a new field shows up here without editing the template.
 pub fn intervention_text(naam: &str, today: Date) -> String {
+    complete(&intervention_template(naam, today), &keys::INTERVENTION)
+}
+
+fn intervention_template(naam: &str, today: Date) -> String {
     format!(
         r#"+++
 # Een interventie uit de landelijke lijst. De gegevens staan tussen de twee
@@ -202,6 +209,107 @@ peildatum = {today}
 "#,
         naam = quoted(naam),
     )
+}
+
+/// Adds to a scaffold every key of `spec` and its sub-tables that no line
+/// mentions (`key = …` or `# key = …`): after the last key line of its
+/// table, with its description as a comment, commented out unless the key
+/// is required. Sub-tables are found by their header (`[doelgroep]`, or
+/// `# [erkenning]` for a table that is itself commented out).
+fn complete(text: &str, spec: &'static TableSpec) -> String {
+    let mut out: Vec<String> = Vec::new();
+    let mut current = Some(spec);
+    // Index in `out` after the current table's last key line, and the keys seen.
+    let mut insert_at = 0;
+    let mut seen: Vec<String> = Vec::new();
+    let mut commented = false;
+    let mut front_matter = !text.starts_with("+++");
+    for line in text.lines() {
+        let bare = line.trim_start_matches('#').trim();
+        let header = bare
+            .strip_prefix('[')
+            .map(|h| h.trim_matches(|c| c == '[' || c == ']'));
+        let end = line == "+++" && front_matter;
+        if line == "+++" && !front_matter {
+            front_matter = true;
+            out.push(line.to_string());
+            insert_at = out.len();
+            continue;
+        }
+        if front_matter && (header.is_some() || end) {
+            if let Some(table) = current {
+                let missing = missing_lines(table, &seen, commented);
+                insert_at = insert_at.min(out.len());
+                out.splice(insert_at..insert_at, missing);
+            }
+            current = header.and_then(|name| sub_table(spec, name));
+            commented = line.starts_with('#');
+            seen.clear();
+            out.push(line.to_string());
+            insert_at = out.len();
+            if end {
+                front_matter = false;
+            }
+            continue;
+        }
+        if let Some((name, _)) = bare.split_once(" = ") {
+            if front_matter && !name.contains(' ') {
+                seen.push(name.to_string());
+                out.push(line.to_string());
+                insert_at = out.len();
+                continue;
+            }
+        }
+        out.push(line.to_string());
+    }
+    let mut text = out.join("\n");
+    text.push('\n');
+    text
+}
+
+/// The table named `name` anywhere below `spec`.
+fn sub_table(spec: &'static TableSpec, name: &str) -> Option<&'static TableSpec> {
+    spec.keys().find_map(|k| match k.kind {
+        Kind::Table(sub) | Kind::Tables(sub) if sub.name == name => Some(sub),
+        Kind::Table(sub) | Kind::Tables(sub) => sub_table(sub, name),
+        _ => None,
+    })
+}
+
+/// Lines for the keys of `spec` that `seen` does not name.
+fn missing_lines(spec: &TableSpec, seen: &[String], commented: bool) -> Vec<String> {
+    let mut out = Vec::new();
+    for key in spec.keys() {
+        if seen.iter().any(|s| s == key.name)
+            || matches!(key.kind, Kind::Table(_) | Kind::Tables(_))
+        {
+            continue;
+        }
+        let hash = if commented || !key.required { "# " } else { "" };
+        out.push(format!("# {}", key.description));
+        out.push(format!("{hash}{} = {}", key.name, example(key)));
+    }
+    out
+}
+
+/// A valid value for `key`, for the scaffold.
+fn example(key: &Key) -> String {
+    if !key.example.is_empty() {
+        return key.example.to_string();
+    }
+    match key.kind {
+        Kind::Url => "\"https://www.example.nl/\"".to_string(),
+        Kind::Email => "\"info@example.nl\"".to_string(),
+        Kind::Phone => "\"0000-000000\"".to_string(),
+        Kind::Date => "2026-09-01".to_string(),
+        Kind::Integer { min, .. } => min.max(0).to_string(),
+        Kind::Boolean => "false".to_string(),
+        Kind::TextList => "[\"…\"]".to_string(),
+        Kind::Vocab(terms) => format!("\"{}\"", terms().first().map_or("", |t| t.0)),
+        Kind::VocabList(terms) => format!("[\"{}\"]", terms().first().map_or("", |t| t.0)),
+        Kind::OneOf(values) => format!("\"{}\"", values.first().unwrap_or(&"")),
+        _ => "\"…\"".to_string(),
+    }
 }
 
 fn intervention_ids(root: &Path) -> Vec<String> {
@@ -347,6 +455,50 @@ pub fn init(dir: &Path, today: Date) -> Result<Created, Diagnostic> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scaffold_names_every_key_and_a_missing_one_is_added() {
+        let today = Date::from_calendar_date(2026, time::Month::September, 1).unwrap();
+        let template = intervention_template("Naam", today);
+        let text = intervention_text("Naam", today);
+        // Completing only adds lines: the template is kept, in order.
+        let mut lines = text.lines();
+        for line in template.lines() {
+            assert!(lines.any(|l| l == line), "lost: {line}");
+        }
+        // Every key of every table is named, set or commented out.
+        fn names(spec: &'static TableSpec, out: &mut Vec<&'static str>) {
+            for key in spec.keys() {
+                match key.kind {
+                    Kind::Table(sub) | Kind::Tables(sub) => names(sub, out),
+                    _ => out.push(key.name),
+                }
+            }
+        }
+        let mut all = Vec::new();
+        names(&keys::INTERVENTION, &mut all);
+        for name in all {
+            let named = text.lines().any(|l| {
+                l.trim_start_matches('#')
+                    .trim()
+                    .starts_with(&format!("{name} = "))
+            });
+            assert!(named, "{name} is not in the scaffold");
+        }
+        let without = template
+            .replace("# prijs = \"€ 25 per deelnemer\"\n", "")
+            .replace(
+                "omschrijving = \"Vul hier in voor wie de interventie bedoeld is.\"\n",
+                "",
+            );
+        let completed = complete(&without, &keys::INTERVENTION);
+        let prijs = completed.find("\n# prijs = \"…\"\n").unwrap();
+        let toelichting = completed.find("\ntoelichting = ").unwrap();
+        let aanmelding = completed.find("\n[aanmelding]").unwrap();
+        assert!(toelichting < prijs && prijs < aanmelding, "{completed}");
+        assert!(completed.contains("\nomschrijving = \"Voor wie is het?\"\n"));
+        assert!(completed.ends_with(&template[template.find("+++\n\n## ").unwrap()..]));
+    }
 
     #[test]
     fn names_survive_toml_quoting() {

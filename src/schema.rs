@@ -84,17 +84,9 @@ fn document(title: &str, spec: &TableSpec) -> Value {
 }
 
 fn table(spec: &TableSpec) -> Value {
-    let properties: Map<String, Value> = spec
-        .keys
-        .iter()
-        .map(|k| (k.name.to_string(), key(k)))
-        .collect();
-    let required: Vec<&str> = spec
-        .keys
-        .iter()
-        .filter(|k| k.required)
-        .map(|k| k.name)
-        .collect();
+    let properties: Map<String, Value> =
+        spec.keys().map(|k| (k.name.to_string(), key(k))).collect();
+    let required: Vec<&str> = spec.keys().filter(|k| k.required).map(|k| k.name).collect();
     let mut schema = json!({
         "type": "object",
         "description": spec.description,
@@ -159,8 +151,10 @@ fn key(k: &Key) -> Value {
         v
     };
     let (mut schema, description) = match k.kind {
-        Kind::Text | Kind::Markdown => (text(json!({})), k.description.to_string()),
-        Kind::ShortText(max) => (text(json!({ "maxLength": max })), k.description.to_string()),
+        Kind::Text | Kind::Markdown | Kind::Name(_) => (text(json!({})), k.description.to_string()),
+        Kind::ShortText { max, .. } => {
+            (text(json!({ "maxLength": max })), k.description.to_string())
+        }
         Kind::Url => (
             text(json!({ "pattern": "^\\s*https?://\\S+\\s*$" })),
             k.description.to_string(),
@@ -177,7 +171,7 @@ fn key(k: &Key) -> Value {
             json!({ "type": "string", "format": "date" }),
             format!("{} Voorbeeld: 2026-09-01.", k.description),
         ),
-        Kind::Integer { min, max } => {
+        Kind::Integer { min, max, .. } => {
             let mut v = json!({ "type": "integer" });
             let map = v.as_object_mut().expect("built as an object above");
             if min != i64::MIN {

@@ -1,52 +1,74 @@
-//! Validates `menukaart.toml`, the site settings.
+//! Validates `menukaart.toml`, the site settings: every key may be left
+//! out, and then its default from [`SiteConfig::default`] applies.
 
 use super::fields::{Reader, Table};
-use super::{formats, keys, parse_toml};
+use super::keys::{key, Kind, TableSpec};
+use super::parse_toml;
+use super::section::{read_field, section};
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::model::SiteConfig;
+
+/// `menukaart.toml`.
+pub(crate) static CONFIG: TableSpec = TableSpec {
+    name: "",
+    description: "Instellingen van de hele site (menukaart.toml).",
+    rows: SiteConfig::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
+
+section! {
+    impl SiteConfig {
+        fn read(r, t, spec, defaults: SiteConfig);
+        keys {
+            titel: key(Kind::Text, "Titel van de site, bovenaan elke pagina en op de placemats. Standaard: \"Menukaart leefstijl\".")
+                => read |key| Some(read_field::<Option<String>>(r, t, key).flatten().unwrap_or(defaults.titel)),
+            base_url: key(Kind::Url, "Webadres waar de site komt te staan, bijvoorbeeld \"https://menukaart.example.nl/\". Nodig voor sitemap.xml en de QR-codes op de placemats.")
+                => read |key| read_field::<Option<String>>(r, t, key).map(|url| url.map(normalize_base_url)),
+            taal: key(Kind::OneOf(&["nl"]), "Taal van de pagina's. Alleen \"nl\" (Nederlands) wordt ondersteund.")
+                => read |key| Some(match t.string(r, key.name) {
+                    Some((taal, span)) if taal != "nl" => {
+                        r.error(&span, format!("taal \"{taal}\" wordt niet ondersteund"))
+                            .hint =
+                            Some("menukaart maakt alleen Nederlandse pagina's: gebruik taal = \"nl\"".into());
+                        taal
+                    }
+                    Some((taal, _)) => taal,
+                    None => defaults.taal,
+                }),
+            theme: key(Kind::Name("themanaam"), "Naam van het thema (de opmaak) voor de hele site. Standaard: \"default\". Een eigen thema staat in themes/<naam>/.")
+                => read |key| Some(read_field::<Option<String>>(r, t, key).flatten().unwrap_or(defaults.theme)),
+            controle_maanden: key(Kind::Integer { min: 1, max: 120, what: "een aantal maanden" }, "Na hoeveel maanden gegevens als verouderd gelden. check en build waarschuwen als laatst_gecontroleerd van een interventie, of de peildatum van een zorggroep zonder geldig_tot, ouder is. Standaard: 12.")
+                => read |key| Some(match t.integer(r, key.name) {
+                    Some((n, _)) if (1..=120).contains(&n) => n as u32,
+                    Some((n, span)) => {
+                        r.error(&span, format!("controle_maanden = {n} kan niet"))
+                            .hint =
+                            Some("kies een aantal maanden van 1 tot en met 120; standaard is 12".into());
+                        defaults.controle_maanden
+                    }
+                    None => defaults.controle_maanden,
+                }),
+        }
+        // Unknown keys are reported, yet the settings still count: only a
+        // wrong value stops validation here.
+        check counting errors_before {
+            if r.diags.error_count() > errors_before {
+                return None;
+            }
+        }
+    }
+}
 
 pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let mut r = Reader::new(source, 0, diags);
     let parsed = parse_toml(&mut r, &source.text)?;
-    let root = Table::root(&parsed);
-    root.check_keys(&mut r, &keys::CONFIG);
-    let defaults = SiteConfig::default();
-    let before = r.diags.error_count();
-    let titel = root.text(&mut r, "titel").unwrap_or(defaults.titel);
-    let base_url = root.checked(&mut r, "base_url", "webadres", formats::check_url);
-    let taal = match root.string(&mut r, "taal") {
-        Some((taal, span)) if taal != "nl" => {
-            r.error(&span, format!("taal \"{taal}\" wordt niet ondersteund"))
-                .hint =
-                Some("menukaart maakt alleen Nederlandse pagina's: gebruik taal = \"nl\"".into());
-            taal
-        }
-        Some((taal, _)) => taal,
-        None => defaults.taal,
-    };
-    let theme = root
-        .checked(&mut r, "theme", "themanaam", formats::check_id)
-        .unwrap_or(defaults.theme);
-    let controle_maanden = match root.integer(&mut r, "controle_maanden") {
-        Some((n, _)) if (1..=120).contains(&n) => n as u32,
-        Some((n, span)) => {
-            r.error(&span, format!("controle_maanden = {n} kan niet"))
-                .hint =
-                Some("kies een aantal maanden van 1 tot en met 120; standaard is 12".into());
-            defaults.controle_maanden
-        }
-        None => defaults.controle_maanden,
-    };
-    if r.diags.error_count() > before {
-        return None;
-    }
-    Some(SiteConfig {
-        titel,
-        base_url: base_url.map(normalize_base_url),
-        taal,
-        theme,
-        controle_maanden,
-    })
+    SiteConfig::read(
+        &mut r,
+        &Table::root(&parsed),
+        &CONFIG,
+        SiteConfig::default(),
+    )
 }
 
 /// Base URLs always end in `/`, so page paths can be appended.

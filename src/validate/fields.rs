@@ -72,7 +72,7 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
-    fn key_name(&self, key: &str) -> String {
+    pub(crate) fn key_name(&self, key: &str) -> String {
         if self.name.is_empty() {
             key.to_string()
         } else {
@@ -80,7 +80,7 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
-    fn where_(&self) -> String {
+    pub(crate) fn where_(&self) -> String {
         if self.name.is_empty() {
             "bovenaan het bestand".to_string()
         } else {
@@ -94,7 +94,7 @@ impl<'t, 'i> Table<'t, 'i> {
 
     /// Reports every key that `spec` does not list, with a "bedoelde je"
     /// hint. The same tables generate the JSON Schemas ([`super::keys`]).
-    pub fn check_keys(&self, r: &mut Reader, spec: &super::keys::TableSpec) {
+    pub(crate) fn check_keys(&self, r: &mut Reader, spec: &super::keys::TableSpec) {
         for (key, _) in self.table.iter() {
             let name = key.get_ref().as_ref();
             if spec.get(name).is_some() {
@@ -112,7 +112,7 @@ impl<'t, 'i> Table<'t, 'i> {
         }
     }
 
-    fn missing(&self, r: &mut Reader, key: &str, example: &str) {
+    pub(crate) fn missing(&self, r: &mut Reader, key: &str, example: &str) {
         // A misspelled key is reported once, as unknown with a "bedoelde je"
         // hint; saying that the right key is missing as well is noise.
         let misspelled = self.table.iter().any(|(k, _)| {
@@ -168,19 +168,6 @@ impl<'t, 'i> Table<'t, 'i> {
                 None
             }
         }
-    }
-
-    pub fn required_string(
-        &self,
-        r: &mut Reader,
-        key: &str,
-        example: &str,
-    ) -> Option<Located<String>> {
-        if self.get(key).is_none() {
-            self.missing(r, key, example);
-            return None;
-        }
-        self.string(r, key)
     }
 
     pub fn integer(&self, r: &mut Reader, key: &str) -> Option<Located<i64>> {
@@ -264,14 +251,6 @@ impl<'t, 'i> Table<'t, 'i> {
         None
     }
 
-    pub fn required_date(&self, r: &mut Reader, key: &str) -> Option<Located<time::Date>> {
-        if self.get(key).is_none() {
-            self.missing(r, key, "2026-09-01");
-            return None;
-        }
-        self.date(r, key)
-    }
-
     /// A list of non-empty texts. `None` when absent or not a list.
     pub fn string_list(&self, r: &mut Reader, key: &str) -> Option<Vec<Located<String>>> {
         let value = self.get(key)?;
@@ -311,14 +290,6 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn vocab<V: Vocabulary>(&self, r: &mut Reader, key: &str) -> Option<V> {
         let (text, span) = self.string(r, key)?;
         parse_vocab(r, &text, &span)
-    }
-
-    pub fn required_vocab<V: Vocabulary>(&self, r: &mut Reader, key: &str) -> Option<V> {
-        if self.get(key).is_none() {
-            self.missing(r, key, &format!("\"{}\"", V::ALL[0].id()));
-            return None;
-        }
-        self.vocab(r, key)
     }
 
     /// A list of vocabulary values; duplicates are reported.
@@ -442,16 +413,16 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
 
 impl Table<'_, '_> {
     /// A text that must pass `check` (a format from [`super::formats`]).
-    pub fn checked(
+    pub(crate) fn checked(
         &self,
         r: &mut Reader,
         key: &str,
         what: &str,
         check: fn(&str) -> Result<(), String>,
-    ) -> Option<String> {
+    ) -> Option<Located<String>> {
         let (text, span) = self.string(r, key)?;
         match check(&text) {
-            Ok(()) => Some(text),
+            Ok(()) => Some((text, span)),
             Err(hint) => {
                 r.error(
                     &span,
@@ -464,22 +435,5 @@ impl Table<'_, '_> {
                 None
             }
         }
-    }
-
-    pub fn url(&self, r: &mut Reader, key: &str) -> Option<String> {
-        self.checked(r, key, "webadres", super::formats::check_url)
-    }
-
-    pub fn email(&self, r: &mut Reader, key: &str) -> Option<String> {
-        self.checked(r, key, "e-mailadres", super::formats::check_email)
-    }
-
-    pub fn phone(&self, r: &mut Reader, key: &str) -> Option<String> {
-        self.checked(r, key, "telefoonnummer", super::formats::check_phone)
-    }
-
-    /// An optional non-empty text.
-    pub fn text(&self, r: &mut Reader, key: &str) -> Option<String> {
-        self.string(r, key).map(|(s, _)| s)
     }
 }

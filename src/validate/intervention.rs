@@ -1,151 +1,133 @@
-//! Validates one intervention file (`interventions/<id>.md`).
+//! Validates one intervention file (`interventions/<id>.md`): its tables
+//! and the rules that need more than one key.
+
+use std::path::Path;
 
 use super::fields::{Reader, Table};
-use super::{formats, keys, parse_toml, parts};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location};
+use super::keys::{key, required, terms, Kind, TableSpec};
+use super::parse_toml;
+use super::parts::{AANMELDING, VERGOEDING};
+use super::section::{section, table_field};
+use crate::diagnostics::Diagnostics;
 use crate::load::InterventionFile;
 use crate::model::{Doelgroep, Intervention};
-use crate::vocab::{Aandoening, Thema, Vorm};
+use crate::vocab::{Aandoening, Erkenning, Thema, Vorm};
 
 /// Longest samenvatting that still fits on a placemat card.
 pub const MAX_SAMENVATTING: usize = 200;
 
-pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<Intervention> {
-    let source = &file.source;
-    let id = source
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let id_ok = match formats::check_id(&id) {
-        Ok(()) => true,
-        Err(hint) => {
-            diags.push(
-                Diagnostic::error(
-                    Some(Location::file(&source.path)),
-                    format!("de bestandsnaam \"{id}\" is geen geldige id"),
-                )
-                .with_hint(format!("hernoem het bestand: {hint}.md")),
-            );
-            false
+/// The front matter of `interventions/<id>.md`.
+pub(crate) static INTERVENTION: TableSpec = TableSpec {
+    name: "",
+    description: "Eén leefstijlinterventie uit de landelijke lijst: de gegevens tussen de regels +++ bovenaan interventions/<id>.md.",
+    rows: Intervention::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
+
+/// What an intervention is besides its front matter.
+pub(crate) struct File<'f> {
+    id: String,
+    id_ok: bool,
+    path: &'f Path,
+    body: &'f str,
+}
+
+section! {
+    impl Intervention {
+        fn read(r, t, spec, origin: &File);
+        keys {
+            naam: required(Kind::Text, "Volledige naam van de interventie, zoals patiënten en verwijzers die kennen.").example("\"Naam van de interventie\""),
+            samenvatting: required(Kind::ShortText { max: MAX_SAMENVATTING, why: "zodat hij op de placemat past; de rest kan in de beschrijving onder +++" }, "Eén of twee korte zinnen over wat de interventie is. Hoogstens 200 tekens, zodat het op de placemat past.").example("\"Eén of twee korte zinnen.\""),
+            themas: required(Kind::VocabList(terms::<Thema>), "Leefstijlthema's waar de interventie aan werkt; minstens één."),
+            vorm: key(Kind::VocabList(terms::<Vorm>), "Hoe de interventie gegeven wordt: in een groep, individueel, online of thuis."),
+            duur: key(Kind::Text, "Hoe lang de interventie duurt, bijvoorbeeld \"24 maanden\" of \"8 weken\"."),
+            website: key(Kind::Url, "Website met meer informatie over de interventie."),
+            laatst_gecontroleerd: required(Kind::Date, "Datum waarop iemand de gegevens voor het laatst heeft nagekeken, als jjjj-mm-dd zonder aanhalingstekens. check waarschuwt als die datum ouder is dan controle_maanden (standaard 12 maanden)."),
+            doelgroep: required(Kind::Table(&DOELGROEP), "Voor wie de interventie bedoeld is."),
+            vergoeding: required(Kind::Table(&VERGOEDING), "Wie de interventie betaalt, landelijk."),
+            aanmelding: required(Kind::Table(&AANMELDING), "Hoe een patiënt bij de interventie komt, landelijk."),
+            erkenning: key(Kind::Table(&ERKENNING), "Erkenning in de databank van Loket Gezond Leven (RIVM). Laat weg als de interventie niet erkend is."),
         }
-    };
-
-    let mut r = Reader::new(source, file.front_matter.start, diags);
-    let parsed = parse_toml(&mut r, file.front_matter_text())?;
-    let root = Table::root(&parsed);
-    root.check_keys(&mut r, &keys::INTERVENTION);
-
-    let naam = root.required_string(&mut r, "naam", "\"Naam van de interventie\"");
-    let samenvatting =
-        root.required_string(&mut r, "samenvatting", "\"Eén of twee korte zinnen.\"");
-    if let Some((text, span)) = &samenvatting {
-        let length = text.chars().count();
-        if length > MAX_SAMENVATTING {
-            r.error(span, format!("de samenvatting is {length} tekens; het maximum is {MAX_SAMENVATTING}"))
-                .hint = Some(format!(
-                    "maak de samenvatting {} korter, zodat hij op de placemat past; de rest kan in de beschrijving onder +++",
-                    match length - MAX_SAMENVATTING {
-                        1 => "1 teken".to_string(),
-                        n => format!("{n} tekens"),
-                    }
-                ));
+        check {
+            if !origin.id_ok {
+                return None;
+            }
+        }
+        given {
+            laatst_gecontroleerd_at: r.location(&laatst_gecontroleerd.as_ref()?.1),
+            id: origin.id.clone(),
+            file: origin.path.to_path_buf(),
+            body: origin.body.to_string(),
         }
     }
-    let themas = root.vocab_list::<Thema>(&mut r, "themas");
-    match root.get("themas") {
-        None => {
-            let span = root.span.clone();
-            r.error(&span, "\"themas\" ontbreekt bovenaan het bestand")
-                .hint = Some(format!(
-                "voeg toe: themas = [\"bewegen\"]; kies uit: {}",
-                <Thema as crate::vocab::Vocabulary>::allowed()
-            ));
-        }
-        Some(v) if v.get_ref().as_array().is_some_and(|a| a.is_empty()) => {
-            r.error(&v.span(), "\"themas\" is leeg").hint =
-                Some("noem minstens één thema, bijvoorbeeld themas = [\"bewegen\"]".into());
-        }
-        _ => {}
-    }
-    let vorm = root.vocab_list::<Vorm>(&mut r, "vorm");
-    let duur = root.text(&mut r, "duur");
-    let website = root.url(&mut r, "website");
-    let gecontroleerd = root.required_date(&mut r, "laatst_gecontroleerd");
+}
 
-    let doelgroep = root
-        .required_table(&mut r, "doelgroep", "doelgroep")
-        .and_then(|t| {
-            t.check_keys(&mut r, &keys::DOELGROEP);
-            let omschrijving = t.required_string(&mut r, "omschrijving", "\"Voor wie is het?\"");
-            let leeftijd_min = age(&mut r, &t, "leeftijd_min");
-            let leeftijd_max = age(&mut r, &t, "leeftijd_max");
-            if let (Some(min), Some(max)) = (leeftijd_min, leeftijd_max) {
+/// `[doelgroep]`.
+pub(crate) static DOELGROEP: TableSpec = TableSpec {
+    name: "doelgroep",
+    description: "Voor wie de interventie bedoeld is.",
+    rows: Doelgroep::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
+
+/// The age range a doelgroep can name.
+const AGE: Kind = Kind::Integer {
+    min: 0,
+    max: 120,
+    what: "een leeftijd",
+};
+
+section! {
+    impl Doelgroep {
+        fn read(r, t, spec);
+        keys {
+            omschrijving: required(Kind::Text, "Beschrijving van de doelgroep in gewone woorden, bijvoorbeeld \"Volwassenen met een BMI van 30 of hoger\".").example("\"Voor wie is het?\""),
+            leeftijd_min: key(AGE, "Jongste leeftijd in jaren (0 tot en met 120)."),
+            leeftijd_max: key(AGE, "Oudste leeftijd in jaren (0 tot en met 120); niet lager dan leeftijd_min."),
+            aandoeningen: key(Kind::VocabList(terms::<Aandoening>), "Aandoeningen of klachten waarvoor de interventie geschikt is."),
+        }
+        check {
+            if let (Some((min, _)), Some((max, span))) = (&leeftijd_min, &leeftijd_max) {
                 if min > max {
-                    let span = t
-                        .get("leeftijd_max")
-                        .map(|v| v.span())
-                        .unwrap_or(t.span.clone());
                     r.error(
-                        &span,
+                        span,
                         format!("leeftijd_max ({max}) is lager dan leeftijd_min ({min})"),
                     )
                     .hint = Some("draai de twee leeftijden om".into());
                 }
             }
-            let aandoeningen = t.vocab_list::<Aandoening>(&mut r, "aandoeningen");
-            Some(Doelgroep {
-                omschrijving: omschrijving?.0,
-                leeftijd_min,
-                leeftijd_max,
-                aandoeningen,
-            })
-        });
-    let vergoeding = root
-        .required_table(&mut r, "vergoeding", "vergoeding")
-        .and_then(|t| parts::vergoeding(&mut r, &t, false));
-    let aanmelding = root
-        .required_table(&mut r, "aanmelding", "aanmelding")
-        .and_then(|t| parts::aanmelding(&mut r, &t));
-    let erkenning = root.table(&mut r, "erkenning", "erkenning").and_then(|t| {
-        t.check_keys(&mut r, &keys::ERKENNING);
-        t.vocab(&mut r, "niveau")
-    });
-
-    let (gecontroleerd, gecontroleerd_span) = gecontroleerd?;
-    let gecontroleerd_at = r.location(&gecontroleerd_span);
-    if !id_ok || themas.is_empty() {
-        return None;
-    }
-    Some(Intervention {
-        id,
-        file: source.path.clone(),
-        naam: naam?.0,
-        samenvatting: samenvatting?.0,
-        themas,
-        vorm,
-        duur,
-        website,
-        laatst_gecontroleerd: gecontroleerd,
-        laatst_gecontroleerd_at: gecontroleerd_at,
-        doelgroep: doelgroep?,
-        vergoeding: vergoeding?,
-        aanmelding: aanmelding?,
-        erkenning,
-        body: file.body().to_string(),
-    })
-}
-
-fn age(r: &mut Reader, t: &Table, key: &str) -> Option<u32> {
-    let (n, span) = t.integer(r, key)?;
-    match u32::try_from(n) {
-        Ok(age) if age <= 120 => Some(age),
-        _ => {
-            r.error(
-                &span,
-                format!("\"{key}\" moet een leeftijd tussen 0 en 120 zijn"),
-            );
-            None
         }
     }
+}
+table_field!(Doelgroep);
+
+/// `[erkenning]`: one value, read as [`Intervention::erkenning`].
+pub(crate) static ERKENNING: TableSpec = TableSpec {
+    name: "erkenning",
+    description: "Erkenning door Loket Gezond Leven (RIVM).",
+    rows: &[super::keys::Key {
+        name: "niveau",
+        ..key(
+            Kind::Vocab(terms::<Erkenning>),
+            "Het erkenningsniveau zoals in de databank van Loket Gezond Leven.",
+        )
+    }],
+    variant: None,
+    at_least_one: &[],
+};
+
+pub fn intervention(file: &InterventionFile, diags: &mut Diagnostics) -> Option<Intervention> {
+    let source = &file.source;
+    let (id, id_ok) = super::file_id(&source.path, "geen geldige id", diags);
+    let mut r = Reader::new(source, file.front_matter.start, diags);
+    let parsed = parse_toml(&mut r, file.front_matter_text())?;
+    let context = File {
+        id,
+        id_ok,
+        path: &source.path,
+        body: file.body(),
+    };
+    Intervention::read(&mut r, &Table::root(&parsed), &INTERVENTION, &context)
 }

@@ -10,11 +10,15 @@ mod config;
 mod fields;
 pub mod formats;
 mod intervention;
-pub mod keys;
+pub(crate) mod keys;
 pub mod links;
 mod parts;
+mod read;
 mod region;
+mod section;
 pub mod stale;
+#[cfg(test)]
+mod tables_test;
 pub mod text;
 
 use std::path::Path;
@@ -135,6 +139,33 @@ pub fn validate_cached(
         regions,
         editions,
     })
+}
+
+/// A file's name without its extension, which is the id (or slug) of what
+/// it holds, and whether that is a valid id; `not_valid` ends the message
+/// when it is not ("geen geldige id").
+fn file_id(path: &Path, not_valid: &str, diags: &mut Diagnostics) -> (String, bool) {
+    let id = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let extension = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    match formats::check_id(&id) {
+        Ok(()) => (id, true),
+        Err(hint) => {
+            diags.push(
+                Diagnostic::error(
+                    Some(crate::diagnostics::Location::file(path)),
+                    format!("de bestandsnaam \"{id}\" is {not_valid}"),
+                )
+                .with_hint(format!("hernoem het bestand: {hint}.{extension}")),
+            );
+            (id, false)
+        }
+    }
 }
 
 /// Parses TOML, reporting every syntax error with its position.

@@ -1,222 +1,291 @@
-//! Validates one region file (`regions/<slug>.toml`).
+//! Validates one region file (`regions/<slug>.toml`): its tables and the
+//! rules that need more than one key or the catalogue.
 
 use std::collections::HashMap;
+use std::path::Path;
 
-use super::fields::{closest, Reader, Table};
-use super::{formats, keys, parse_toml, parts};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
+use toml::de::DeValue;
+
+use super::fields::{closest, Located, Reader, Table};
+use super::keys::{key, required, Key, Kind, TableSpec};
+use super::parse_toml;
+use super::parts::{BUURTSPORTCOACH, CONTACT, REGIONAL_AANMELDING, REGIONAL_VERGOEDING};
+use super::section::{section, table_field, table_of};
+use crate::diagnostics::{Diagnostics, SourceText};
 use crate::model::{Aanbieder, Gemeente, Region, RegionEntry};
 
-/// `ids` are the catalogue's intervention ids, for references and hints.
-pub fn region(source: &SourceText, ids: &[&str], diags: &mut Diagnostics) -> Option<Region> {
-    let slug = source
-        .path
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let slug_ok = match formats::check_id(&slug) {
-        Ok(()) => true,
-        Err(hint) => {
-            diags.push(
-                Diagnostic::error(
-                    Some(Location::file(&source.path)),
-                    format!("de bestandsnaam \"{slug}\" is geen geldige naam voor een webadres"),
-                )
-                .with_hint(format!("hernoem het bestand: {hint}.toml")),
-            );
-            false
-        }
-    };
-    let mut r = Reader::new(source, 0, diags);
-    let parsed = parse_toml(&mut r, &source.text)?;
-    let root = Table::root(&parsed);
-    root.check_keys(&mut r, &keys::REGION);
+/// `regions/<slug>.toml`.
+pub(crate) static REGION: TableSpec = TableSpec {
+    name: "",
+    description:
+        "Eén zorggroep: de gekozen interventies en de regionale gegevens (regions/<slug>.toml).",
+    rows: Region::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
 
-    let naam = root.required_string(&mut r, "naam", "\"Zorggroep …\"");
-    let intro = root.text(&mut r, "intro");
-    let website = root.url(&mut r, "website");
-    let peildatum = root.required_date(&mut r, "peildatum");
-    let geldig_tot = root.date(&mut r, "geldig_tot");
-    if let (Some((peil, _)), Some((tot, span))) = (&peildatum, &geldig_tot) {
-        if tot < peil {
-            r.error(
-                span,
-                format!("geldig_tot ({tot}) ligt vóór de peildatum ({peil})"),
-            )
-            .hint = Some(
-                "controleer beide datums; geldig_tot is de laatste dag dat de menukaart klopt"
-                    .into(),
-            );
+/// What a region is besides its file's tables.
+pub(crate) struct File<'f> {
+    slug: String,
+    slug_ok: bool,
+    path: &'f Path,
+    /// The catalogue's intervention ids, sorted.
+    ids: &'f [&'f str],
+}
+
+section! {
+    impl Region {
+        fn read(r, t, spec, origin: &File);
+        keys {
+            naam: required(Kind::Text, "Naam van de zorggroep, bijvoorbeeld \"Zorggroep Voorbeeld\".").example("\"Zorggroep …\""),
+            intro: key(Kind::Markdown, "Korte inleiding bovenaan de menukaart: waarom deze keuze, wie koos. Markdown mag."),
+            website: key(Kind::Url, "Website van de zorggroep."),
+            peildatum: required(Kind::Date, "Datum waarop de gegevens zijn gecontroleerd, als jjjj-mm-dd zonder aanhalingstekens. Staat op de site en de placemat."),
+            geldig_tot: key(Kind::Date, "Laatste dag dat de menukaart klopt. Daarna waarschuwt build en meldt de site dat de gegevens verouderd kunnen zijn; 30 dagen ervoor waarschuwt check al."),
+            theme: key(Kind::Name("themanaam"), "Thema (opmaak) voor deze zorggroep; zonder deze regel geldt het thema uit menukaart.toml."),
+            verzekeraars: key(Kind::TextList, "Zorgverzekeraars met een contract in de regio."),
+            contact: key(Kind::Table(&CONTACT), "Contactgegevens van de zorggroep; die staan onderaan de placemat.")
+                => then |_contact| if t.get("contact").is_none() {
+                    let span = t.span.clone();
+                    r.warning(&span, "de zorggroep heeft geen [contact]")
+                        .hint = Some("voeg [contact] toe met naam, email en telefoon; die staan onderaan de placemat".into());
+                },
+            gemeenten = "gemeente": key(Kind::Tables(&GEMEENTE), "Een gemeente in de regio. Herhaal [[gemeente]] voor elke gemeente.")
+                => read |key| Some(gemeenten(r, t, key)),
+            entries = "interventie": key(Kind::Tables(&ENTRY), "Een gekozen interventie. Herhaal [[interventie]] voor elke interventie op de menukaart.")
+                => read |key| {
+                    let names: Vec<&str> = gemeenten.iter().flatten().map(|g| g.naam.as_str()).collect();
+                    Some(entries(r, t, key, origin.ids, &names))
+                },
+        }
+        check {
+            if let (Some((peil, _)), Some((tot, span))) = (&peildatum, &geldig_tot) {
+                if tot < peil {
+                    r.error(
+                        span,
+                        format!("geldig_tot ({tot}) ligt vóór de peildatum ({peil})"),
+                    )
+                    .hint = Some(
+                        "controleer beide datums; geldig_tot is de laatste dag dat de menukaart klopt"
+                            .into(),
+                    );
+                }
+            }
+            if !origin.slug_ok {
+                return None;
+            }
+        }
+        given {
+            peildatum_at: r.location(&peildatum.as_ref()?.1),
+            geldig_tot_at: geldig_tot.as_ref().map(|(_, span)| r.location(span)),
+            slug: origin.slug.clone(),
+            file: origin.path.to_path_buf(),
         }
     }
-    let theme = root.checked(&mut r, "theme", "themanaam", formats::check_id);
-    let verzekeraars = root
-        .string_list(&mut r, "verzekeraars")
-        .unwrap_or_default()
-        .into_iter()
-        .map(|(s, _)| s)
-        .collect();
-    let contact = match root.table(&mut r, "contact", "contact") {
-        Some(t) => parts::contact(&mut r, &t),
-        None => {
-            if root.get("contact").is_none() {
-                let span = root.span.clone();
-                r.warning(&span, "de zorggroep heeft geen [contact]")
-                    .hint = Some("voeg [contact] toe met naam, email en telefoon; die staan onderaan de placemat".into());
-            }
-            Default::default()
+}
+
+/// `[[gemeente]]`.
+pub(crate) static GEMEENTE: TableSpec = TableSpec {
+    name: "gemeente",
+    description: "Een gemeente in de regio van de zorggroep.",
+    rows: Gemeente::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
+
+section! {
+    impl Gemeente {
+        fn read(r, t, spec, earlier: &[Gemeente]);
+        keys {
+            naam: required(Kind::Text, "Naam van de gemeente, bijvoorbeeld \"Oss\".").example("\"Naam van de gemeente\"")
+                => then |naam| {
+                    let (naam, span) = naam.as_ref()?;
+                    if earlier.iter().any(|g| g.naam == *naam) {
+                        r.error(
+                            span,
+                            format!("de gemeente \"{naam}\" staat twee keer in dit bestand"),
+                        )
+                        .hint = Some("voeg de twee [[gemeente]]-blokken samen".into());
+                        return None;
+                    }
+                },
+            buurtsportcoach: key(Kind::Table(&BUURTSPORTCOACH), "De buurtsportcoach van deze gemeente. Routes via de buurtsportcoach verwijzen hiernaar."),
         }
+    }
+}
+
+/// Every `[[gemeente]]`; a name that comes twice is reported and skipped.
+fn gemeenten(r: &mut Reader, t: &Table, key: &'static Key) -> Vec<Gemeente> {
+    let mut out: Vec<Gemeente> = Vec::new();
+    let Some(spec) = table_of(&key.kind) else {
+        return out;
     };
+    for sub in t.tables(r, key.name, spec.name) {
+        if let Some(gemeente) = Gemeente::read(r, &sub, spec, &out) {
+            out.push(gemeente);
+        }
+    }
+    out
+}
 
-    let gemeenten = gemeenten(&mut r, &root);
-    let names: Vec<&str> = gemeenten.iter().map(|g| g.naam.as_str()).collect();
-    let entries = entries(&mut r, &root, ids, &names);
+/// `[[interventie]]`.
+pub(crate) static ENTRY: TableSpec = TableSpec {
+    name: "interventie",
+    description: "Een interventie die de zorggroep gekozen heeft, met de regionale gegevens.",
+    rows: RegionEntry::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
 
-    let (peildatum, peil_span) = peildatum?;
-    let peildatum_at = r.location(&peil_span);
-    let geldig_tot_at = geldig_tot.as_ref().map(|(_, span)| r.location(span));
-    if !slug_ok {
+/// What an `[[interventie]]` block is checked against.
+pub(crate) struct Entries<'e> {
+    /// The catalogue's intervention ids, sorted.
+    ids: &'e [&'e str],
+    /// The names of the region's gemeenten.
+    gemeenten: &'e [&'e str],
+    /// Ids chosen so far, with the line they were chosen on.
+    seen: HashMap<String, usize>,
+}
+
+section! {
+    impl RegionEntry {
+        fn read(r, t, spec, entries: &mut Entries);
+        keys {
+            id: required(Kind::Id, "De id van de interventie: de bestandsnaam in interventions/ zonder .md, bijvoorbeeld \"gli-cool\".").example("\"id-van-de-interventie\"")
+                => then |id| entry_id(r, id, entries)?,
+            volgorde: key(Kind::Integer { min: i64::MIN, max: i64::MAX, what: "een getal" }, "Plaats op de menukaart en de placemat: lager komt eerder."),
+            notitie: key(Kind::Text, "Regionale afspraak of tip voor verwijzers."),
+            aanbieders = "aanbieder": key(Kind::Tables(&AANBIEDER), "Een aanbieder in de regio. Herhaal [[interventie.aanbieder]] voor elke aanbieder."),
+            aanmelding: key(Kind::Table(&REGIONAL_AANMELDING), "Regionale route; vervangt de landelijke [aanmelding] helemaal."),
+            vergoeding: key(Kind::Table(&REGIONAL_VERGOEDING), "Regionale vergoeding; vervangt de landelijke [vergoeding] helemaal."),
+        }
+        check {
+            check_gemeenten(r, t, entries.gemeenten);
+        }
+        given {
+            at: r.location(&id.as_ref()?.1),
+        }
+    }
+}
+
+/// Every `[[interventie]]` that names a known intervention once.
+fn entries(
+    r: &mut Reader,
+    t: &Table,
+    key: &'static Key,
+    ids: &[&str],
+    gemeenten: &[&str],
+) -> Vec<RegionEntry> {
+    let Some(spec) = table_of(&key.kind) else {
+        return Vec::new();
+    };
+    let mut context = Entries {
+        ids,
+        gemeenten,
+        seen: HashMap::new(),
+    };
+    t.tables(r, key.name, spec.name)
+        .iter()
+        .filter_map(|sub| RegionEntry::read(r, sub, spec, &mut context))
+        .collect()
+}
+
+/// An entry's id must name an intervention, once per region. `None` skips
+/// the rest of the block (no id, or chosen before); an unknown id is
+/// reported and cleared, so the block is checked but not kept.
+fn entry_id(r: &mut Reader, id: &mut Option<Located<String>>, entries: &mut Entries) -> Option<()> {
+    let (text, span) = id.as_ref()?;
+    let at = r.location(span);
+    let known = entries.ids.binary_search(&text.as_str()).is_ok();
+    if !known {
+        let hint = match closest(text, entries.ids.iter().copied()) {
+            Some(best) => format!("bedoelde je \"{best}\"?"),
+            None => "de id is de bestandsnaam in interventions/ zonder .md".to_string(),
+        };
+        r.error(span, format!("onbekende interventie \"{text}\""))
+            .hint = Some(hint);
+    }
+    if let Some(line) = entries.seen.get(text) {
+        r.error(
+            span,
+            format!("de interventie \"{text}\" staat al eerder in deze zorggroep (regel {line})"),
+        )
+        .hint = Some("haal een van de twee [[interventie]]-blokken weg".into());
         return None;
     }
-    Some(Region {
-        slug,
-        file: source.path.clone(),
-        naam: naam?.0,
-        intro,
-        website,
-        peildatum,
-        peildatum_at,
-        geldig_tot: geldig_tot.map(|(d, _)| d),
-        geldig_tot_at,
-        theme,
-        verzekeraars,
-        contact,
-        gemeenten,
-        entries,
-    })
-}
-
-fn gemeenten(r: &mut Reader, root: &Table) -> Vec<Gemeente> {
-    let mut out: Vec<Gemeente> = Vec::new();
-    for t in root.tables(r, "gemeente", "gemeente") {
-        t.check_keys(r, &keys::GEMEENTE);
-        let Some((naam, span)) = t.required_string(r, "naam", "\"Naam van de gemeente\"") else {
-            continue;
-        };
-        if out.iter().any(|g| g.naam == naam) {
-            r.error(
-                &span,
-                format!("de gemeente \"{naam}\" staat twee keer in dit bestand"),
-            )
-            .hint = Some("voeg de twee [[gemeente]]-blokken samen".into());
-            continue;
-        }
-        let buurtsportcoach = t
-            .table(r, "buurtsportcoach", "gemeente.buurtsportcoach")
-            .map(|b| parts::contact(r, &b));
-        out.push(Gemeente {
-            naam,
-            buurtsportcoach,
-        });
+    entries.seen.insert(text.clone(), at.line);
+    if !known {
+        *id = None;
     }
-    out
-}
-
-fn entries(r: &mut Reader, root: &Table, ids: &[&str], gemeenten: &[&str]) -> Vec<RegionEntry> {
-    let mut out = Vec::new();
-    let mut seen: HashMap<String, usize> = HashMap::new();
-    for t in root.tables(r, "interventie", "interventie") {
-        t.check_keys(r, &keys::ENTRY);
-        let Some((id, span)) = t.required_string(r, "id", "\"id-van-de-interventie\"") else {
-            continue;
-        };
-        let at = r.location(&span);
-        let mut known = true;
-        if ids.binary_search(&id.as_str()).is_err() {
-            known = false;
-            let hint = match closest(&id, ids.iter().copied()) {
-                Some(best) => format!("bedoelde je \"{best}\"?"),
-                None => "de id is de bestandsnaam in interventions/ zonder .md".to_string(),
-            };
-            r.error(&span, format!("onbekende interventie \"{id}\""))
-                .hint = Some(hint);
-        }
-        if let Some(line) = seen.get(&id) {
-            r.error(
-                &span,
-                format!("de interventie \"{id}\" staat al eerder in deze zorggroep (regel {line})"),
-            )
-            .hint = Some("haal een van de twee [[interventie]]-blokken weg".into());
-            continue;
-        }
-        seen.insert(id.clone(), at.line);
-
-        let volgorde = t.integer(r, "volgorde").map(|(n, _)| n);
-        let notitie = t.text(r, "notitie");
-        let aanbieders = t
-            .tables(r, "aanbieder", "interventie.aanbieder")
-            .iter()
-            .filter_map(|a| aanbieder(r, a))
-            .collect();
-        let aanmelding = t
-            .table(r, "aanmelding", "interventie.aanmelding")
-            .and_then(|a| parts::aanmelding(r, &a));
-        let vergoeding = t
-            .table(r, "vergoeding", "interventie.vergoeding")
-            .and_then(|v| {
-                check_gemeenten(r, &v, gemeenten);
-                parts::vergoeding(r, &v, true)
-            });
-        if known {
-            out.push(RegionEntry {
-                id,
-                at,
-                volgorde,
-                notitie,
-                aanbieders,
-                aanmelding,
-                vergoeding,
-            });
-        }
-    }
-    out
+    Some(())
 }
 
 /// A regional vergoeding may be limited to gemeenten the region lists.
-fn check_gemeenten(r: &mut Reader, t: &Table, gemeenten: &[&str]) {
-    let Some(list) = t.string_list(r, "gemeenten") else {
+/// Only the names are checked here; their shape is read with the table.
+fn check_gemeenten(r: &mut Reader, entry: &Table, gemeenten: &[&str]) {
+    let Some(DeValue::Table(vergoeding)) = entry.get("vergoeding").map(|v| v.get_ref()) else {
         return;
     };
-    for (naam, span) in list {
-        if !gemeenten.contains(&naam.as_str()) {
-            let hint = match closest(&naam, gemeenten.iter().copied()) {
-                Some(best) => format!("bedoelde je \"{best}\"?"),
-                None if gemeenten.is_empty() => {
-                    "voeg eerst een [[gemeente]]-blok met deze naam toe".to_string()
-                }
-                None => format!("deze zorggroep kent: {}", gemeenten.join(", ")),
-            };
-            r.error(
-                &span,
-                format!("de gemeente \"{naam}\" staat niet bij de gemeenten van deze zorggroep"),
-            )
-            .hint = Some(hint);
+    let Some(DeValue::Array(list)) = vergoeding.get("gemeenten").map(|v| v.get_ref()) else {
+        return;
+    };
+    for item in list.iter() {
+        let DeValue::String(naam) = item.get_ref() else {
+            continue;
+        };
+        let naam = naam.trim();
+        if naam.is_empty() || gemeenten.contains(&naam) {
+            continue;
         }
+        let hint = match closest(naam, gemeenten.iter().copied()) {
+            Some(best) => format!("bedoelde je \"{best}\"?"),
+            None if gemeenten.is_empty() => {
+                "voeg eerst een [[gemeente]]-blok met deze naam toe".to_string()
+            }
+            None => format!("deze zorggroep kent: {}", gemeenten.join(", ")),
+        };
+        r.error(
+            &item.span(),
+            format!("de gemeente \"{naam}\" staat niet bij de gemeenten van deze zorggroep"),
+        )
+        .hint = Some(hint);
     }
 }
 
-fn aanbieder(r: &mut Reader, t: &Table) -> Option<Aanbieder> {
-    t.check_keys(r, &keys::AANBIEDER);
-    let naam = t.required_string(r, "naam", "\"Naam van de praktijk\"");
-    let plaats = t.text(r, "plaats");
-    let telefoon = t.phone(r, "telefoon");
-    let email = t.email(r, "email");
-    let website = t.url(r, "website");
-    Some(Aanbieder {
-        naam: naam?.0,
-        plaats,
-        telefoon,
-        email,
-        website,
-    })
+/// `[[interventie.aanbieder]]`.
+pub(crate) static AANBIEDER: TableSpec = TableSpec {
+    name: "interventie.aanbieder",
+    description: "Een praktijk of organisatie die de interventie in de regio geeft.",
+    rows: Aanbieder::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
+
+section! {
+    impl Aanbieder {
+        fn read(r, t, spec);
+        keys {
+            naam: required(Kind::Text, "Naam van de praktijk of organisatie.").example("\"Naam van de praktijk\""),
+            plaats: key(Kind::Text, "Plaats waar de aanbieder zit."),
+            telefoon: key(Kind::Phone, "Telefoonnummer, bijvoorbeeld \"0000-000000\"."),
+            email: key(Kind::Email, "E-mailadres."),
+            website: key(Kind::Url, "Website van de aanbieder."),
+        }
+    }
+}
+table_field!(Aanbieder);
+
+/// `ids` are the catalogue's intervention ids, for references and hints.
+pub fn region(source: &SourceText, ids: &[&str], diags: &mut Diagnostics) -> Option<Region> {
+    let (slug, slug_ok) =
+        super::file_id(&source.path, "geen geldige naam voor een webadres", diags);
+    let mut r = Reader::new(source, 0, diags);
+    let parsed = parse_toml(&mut r, &source.text)?;
+    let file = File {
+        slug,
+        slug_ok,
+        path: &source.path,
+        ids,
+    };
+    Region::read(&mut r, &Table::root(&parsed), &REGION, &file)
 }
