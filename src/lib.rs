@@ -15,12 +15,12 @@
 //! and prints what the library returns.
 
 pub mod build;
-pub mod cost;
+pub(crate) mod cost;
 pub mod diagnostics;
-pub mod edition;
+pub(crate) mod edition;
 pub mod export;
-pub mod load;
-pub mod markdown;
+pub(crate) mod load;
+pub(crate) mod markdown;
 pub mod model;
 pub mod names;
 mod outcome;
@@ -31,7 +31,7 @@ pub mod schema;
 pub mod serve;
 mod text;
 pub mod theme;
-pub mod validate;
+pub(crate) mod validate;
 pub mod vocab;
 pub mod write;
 

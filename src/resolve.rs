@@ -5,7 +5,7 @@
 //! disagree about what a region offers. Views borrow from the [`Project`];
 //! the catalogue is rendered once and shared by all regions.
 
-pub mod routes;
+pub(crate) mod routes;
 
 use std::collections::HashMap;
 

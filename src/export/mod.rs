@@ -13,10 +13,10 @@
 //! - [`csv`]: the CSV columns, one table of (name, value) pairs;
 //! - [`from_view`]: how a resolved menukaart becomes a document.
 
-pub mod csv;
-pub mod document;
+pub(crate) mod csv;
+pub(crate) mod document;
 mod from_view;
-pub mod schema;
+pub(crate) mod schema;
 
 pub use self::csv::{csv_bytes, csv_kolommen, csv_row, neutralise_formula};
 pub use document::{

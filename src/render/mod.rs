@@ -7,7 +7,7 @@
 //! (or [`project`], which does both for a whole project), or
 //! [`placemat::render_one`] for a single placemat.
 
-pub mod export;
+pub(crate) mod export;
 pub(crate) mod html;
 pub mod placemat;
 mod routes;

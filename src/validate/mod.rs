@@ -33,7 +33,6 @@ use crate::model::Project;
 
 pub use cache::Cache;
 pub use fields::closest;
-pub use intervention::MAX_SAMENVATTING;
 
 /// What validation needs besides the files.
 #[derive(Clone, Debug)]

@@ -26,7 +26,7 @@
 //! `build` fail with a message that says how many interventions would fit:
 //! nothing is ever cut off.
 
-pub mod cache;
+pub(crate) mod cache;
 pub mod card;
 mod fit;
 pub(crate) mod flow;
