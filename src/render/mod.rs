@@ -9,6 +9,7 @@
 
 pub mod export;
 pub(crate) mod html;
+mod page;
 pub mod placemat;
 mod routes;
 
