@@ -162,77 +162,102 @@ pub(super) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usi
     ctx
 }
 
-/// Renders every HTML page and the sitemap. Pages are independent, so the
-/// catalogue and the regions are rendered and written in parallel; the
+/// Renders every HTML page: the home page, the catalogue, the national
+/// pages, and per region its menukaart, intervention and routes pages.
+/// Pages are independent, so all are rendered and written in parallel; the
 /// results are collected in a fixed order, so the sitemap is stable.
 ///
-/// What several pages show is converted for the templates once and moved
-/// from page to page ([`super::page`]): the menus for the home page and the
-/// not-found page, the catalogue for the home page, the catalogue page and
-/// the national pages. The menus are let go before the other pages are
-/// rendered, so they never sit in memory beside them.
+/// The pages that show the whole site (home, not-found, catalogue) are
+/// rendered beside the others rather than before them: converting every
+/// menu for them takes a while, and would otherwise leave a core idle.
 pub(crate) fn render(job: &mut Job) {
     let (site, themes, out, counts, diags) = job.parts();
+    let ((front, not_found), (national, regions)) = rayon::join(
+        || front_pages(site, themes, out),
+        || {
+            rayon::join(
+                || national_pages(site, themes, out),
+                || {
+                    site.menus
+                        .par_iter()
+                        .map(|menu| {
+                            let (region_theme, html) = themes.get(menu.regio.theme);
+                            let pages: Vec<_> =
+                                region_pages(site, themes, &region_theme.name, html, menu)
+                                    .into_iter()
+                                    .map(|(path, html)| write_page(out, &path, html))
+                                    .collect();
+                            (pages, super::routes::region(site, themes, out, menu))
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+    );
+    let mut results = front;
+    results.extend(national);
+    let mut routes = Vec::new();
+    for (pages, region_routes) in regions {
+        results.extend(pages);
+        routes.extend(region_routes);
+    }
+    results.extend(routes);
+    collect_pages(results, counts, diags);
+    match not_found {
+        Ok(html) => write(out, "404.html", html.as_bytes(), counts, diags),
+        Err(d) => diags.push(d),
+    }
+}
+
+/// The home page and the catalogue page, written, and the not-found page,
+/// rendered. Every menu is converted once for both the home page and the
+/// not-found page, the catalogue once for the home and the catalogue page;
+/// both are let go when these pages are done.
+fn front_pages(
+    site: &Site,
+    themes: &Themes,
+    out: &dyn Sink,
+) -> (Vec<Result<String, Diagnostic>>, Result<String, Diagnostic>) {
     let (site_theme, site_html) = &themes.loaded[0];
     let theme = site_theme.name.as_str();
-
     let (catalogue, menus) = match (json_each(site.catalogue), json(&site.menus)) {
         (Ok(catalogue), Ok(menus)) => (catalogue, menus),
-        (Err(d), _) | (_, Err(d)) => {
-            diags.push(d);
-            return;
-        }
+        (Err(d), _) | (_, Err(d)) => return (vec![Err(d.clone())], Err(d)),
     };
-    let mut results: Vec<Result<String, Diagnostic>> = Vec::new();
     let mut ctx = base_context(site, themes, theme, 0);
     put(&mut ctx, "menus", menus);
     put(&mut ctx, "catalogue", Value::Array(catalogue));
-    results.push(write_page(
-        out,
-        "",
-        site_html.render(theme, "home.html", &ctx),
-    ));
+    let home = write_page(out, "", site_html.render(theme, "home.html", &ctx));
     let catalogue = take(&mut ctx, "catalogue");
-    not_found_page(site, themes, take(&mut ctx, "menus"), out, counts, diags);
+    let not_found = not_found_page(site, themes, take(&mut ctx, "menus"));
 
     let mut ctx = base_context(site, themes, theme, 1);
     put(&mut ctx, "catalogue", catalogue);
-    results.push(write_page(
+    let catalogue_page = write_page(
         out,
         "interventies/",
         site_html.render(theme, "catalogue.html", &ctx),
-    ));
-    let entries = match elements(take(&mut ctx, "catalogue"), site.catalogue.len()) {
-        Some(entries) => Ok(entries),
-        None => json_each(site.catalogue),
-    };
+    );
+    (vec![home, catalogue_page], not_found)
+}
 
+/// The national page of every intervention.
+fn national_pages(site: &Site, themes: &Themes, out: &dyn Sink) -> Vec<Result<String, Diagnostic>> {
+    let (site_theme, site_html) = &themes.loaded[0];
+    let theme = site_theme.name.as_str();
     let national = base_context(site, themes, theme, 2);
-    match entries {
-        Ok(entries) => {
-            results.par_extend(entries.into_par_iter().zip(site.catalogue.par_iter()).map(
-                |(value, entry)| {
-                    let mut ctx = national.clone();
-                    put(&mut ctx, "i", value);
-                    write_page(
-                        out,
-                        &entry.pad,
-                        site_html.render(theme, "intervention.html", &ctx),
-                    )
-                },
-            ))
-        }
-        Err(d) => results.push(Err(d)),
-    }
-
-    results.par_extend(site.menus.par_iter().flat_map_iter(|menu| {
-        let (region_theme, html) = themes.get(menu.regio.theme);
-        region_pages(site, themes, &region_theme.name, html, menu)
-            .into_iter()
-            .map(|(path, html)| write_page(out, &path, html))
-    }));
-
-    collect_pages(results, counts, diags);
+    site.catalogue
+        .par_iter()
+        .map(|entry| {
+            let mut ctx = national.clone();
+            ctx.insert("i", entry);
+            write_page(
+                out,
+                &entry.pad,
+                site_html.render(theme, "intervention.html", &ctx),
+            )
+        })
+        .collect()
 }
 
 /// The path at which the site sits on its host: that of base_url
@@ -256,14 +281,7 @@ pub fn site_path(base_url: Option<&str>) -> String {
 /// ([`site_path`]). Not an absolute URL: then the page would fetch its
 /// stylesheet from the published site while `serve` or a test server shows
 /// it, and its links would leave the local copy. Not in the sitemap.
-fn not_found_page(
-    site: &Site,
-    themes: &Themes,
-    menus: Value,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
+fn not_found_page(site: &Site, themes: &Themes, menus: Value) -> Result<String, Diagnostic> {
     let (site_theme, site_html) = &themes.loaded[0];
     let theme = site_theme.name.as_str();
     let root = site_path(site.base_url);
@@ -271,10 +289,7 @@ fn not_found_page(
     ctx.insert("root", &root);
     ctx.insert("static", &format!("{root}{}", themes.static_dir(theme)));
     put(&mut ctx, "menus", menus);
-    match site_html.render(theme, "404.html", &ctx) {
-        Ok(html) => write(out, "404.html", html.as_bytes(), counts, diags),
-        Err(d) => diags.push(d),
-    }
+    site_html.render(theme, "404.html", &ctx)
 }
 
 /// Counts written pages and keeps their paths for the sitemap.

@@ -6,36 +6,30 @@
 //! a page of its own so that its buurtsportcoach can bookmark and print
 //! just the routes that concern them.
 
-use rayon::prelude::*;
-
 use tera::Value;
 
-use super::html::{base_context, collect_pages, write_page};
+use super::html::{base_context, write_page};
 use super::page::{elements, json, json_each, put, take};
-use super::Themes;
+use super::{Sink, Themes};
 use crate::diagnostics::Diagnostic;
-use crate::render::Job;
-use crate::resolve::Site;
+use crate::resolve::{Menukaart, Site};
 use crate::routes::{routes, RegionRoutes};
 
 /// Folder of the routes pages inside a region's folder.
 pub const FOLDER: &str = "verwijsroutes";
 
-/// Renders the routes pages of every region.
-pub(crate) fn render(job: &mut Job) {
-    let (site, themes, out, counts, diags) = job.parts();
-    let results: Vec<_> = site
-        .menus
-        .par_iter()
-        .flat_map_iter(|menu| {
-            let routes = routes(menu);
-            pages(site, themes, &routes)
-                .into_iter()
-                .map(|(path, html)| write_page(out, &path, html))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    collect_pages(results, counts, diags);
+/// Renders and writes the routes pages of one region.
+pub(super) fn region(
+    site: &Site,
+    themes: &Themes,
+    out: &dyn Sink,
+    menu: &Menukaart,
+) -> Vec<Result<String, Diagnostic>> {
+    let routes = routes(menu);
+    pages(site, themes, &routes)
+        .into_iter()
+        .map(|(path, html)| write_page(out, &path, html))
+        .collect()
 }
 
 /// The overview page and one page per gemeente, as (folder, html). The
