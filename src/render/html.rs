@@ -2,8 +2,9 @@
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera};
+use tera::{Context, Tera, Value};
 
+use super::page::{elements, json, json_each, put, take};
 use super::{write, Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Job, Sink};
@@ -47,19 +48,40 @@ impl HtmlRenderer {
 /// Escapes the five characters that matter in HTML and XML text and
 /// attribute values. Tera's default also escapes `/`, which makes every URL
 /// unreadable in the source without making anything safer.
+///
+/// Tera calls this for every value a page prints, and most values (names,
+/// labels, dates, paths) have nothing to escape: those are copied whole
+/// after one scan. Otherwise the runs between the special characters are
+/// copied at once, not character by character. All five are ASCII, so a
+/// byte position found for one is always a character boundary.
 pub fn escape(input: &str) -> String {
-    let mut out = String::with_capacity(input.len() + input.len() / 8);
-    for c in input.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
+    let bytes = input.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| entity(b).is_some()) else {
+        return input.to_owned();
+    };
+    let mut out = String::with_capacity(input.len() + input.len() / 8 + 8);
+    let mut copied = 0;
+    for (at, &byte) in bytes.iter().enumerate().skip(first) {
+        if let Some(entity) = entity(byte) {
+            out.push_str(&input[copied..at]);
+            out.push_str(entity);
+            copied = at + 1;
         }
     }
+    out.push_str(&input[copied..]);
     out
+}
+
+/// The entity that replaces `byte` in HTML, if it needs one.
+fn entity(byte: u8) -> Option<&'static str> {
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' => Some("&#39;"),
+        _ => None,
+    }
 }
 
 /// Tera filter `na_dubbelepunt`: [`after_colon`] for a text, or for every
@@ -123,52 +145,102 @@ pub(super) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usi
     ctx
 }
 
-/// Renders every HTML page and the sitemap. Pages are independent, so the
-/// catalogue and the regions are rendered and written in parallel; the
+/// Renders every HTML page: the home page, the catalogue, the national
+/// pages, and per region its menukaart, intervention and routes pages.
+/// Pages are independent, so all are rendered and written in parallel; the
 /// results are collected in a fixed order, so the sitemap is stable.
+///
+/// The pages that show the whole site (home, not-found, catalogue) are
+/// rendered beside the others rather than before them: converting every
+/// menu for them takes a while, and would otherwise leave a core idle.
 pub(crate) fn render(job: &mut Job) {
     let (site, themes, out, counts, diags) = job.parts();
+    let ((front, not_found), (national, regions)) = rayon::join(
+        || front_pages(site, themes, out),
+        || {
+            rayon::join(
+                || national_pages(site, themes, out),
+                || {
+                    site.menus
+                        .par_iter()
+                        .map(|menu| {
+                            let (region_theme, html) = themes.get(menu.regio.theme);
+                            let pages: Vec<_> =
+                                region_pages(site, themes, &region_theme.name, html, menu)
+                                    .into_iter()
+                                    .map(|(path, html)| write_page(out, &path, html))
+                                    .collect();
+                            (pages, super::routes::region(site, themes, out, menu))
+                        })
+                        .collect::<Vec<_>>()
+                },
+            )
+        },
+    );
+    let mut results = front;
+    results.extend(national);
+    let mut routes = Vec::new();
+    for (pages, region_routes) in regions {
+        results.extend(pages);
+        routes.extend(region_routes);
+    }
+    results.extend(routes);
+    collect_pages(results, counts, diags);
+    match not_found {
+        Ok(html) => write(out, "404.html", html.as_bytes(), counts, diags),
+        Err(d) => diags.push(d),
+    }
+}
+
+/// The home page and the catalogue page, written, and the not-found page,
+/// rendered. Every menu is converted once for both the home page and the
+/// not-found page, the catalogue once for the home and the catalogue page;
+/// both are let go when these pages are done.
+fn front_pages(
+    site: &Site,
+    themes: &Themes,
+    out: &dyn Sink,
+) -> (Vec<Result<String, Diagnostic>>, Result<String, Diagnostic>) {
     let (site_theme, site_html) = &themes.loaded[0];
     let theme = site_theme.name.as_str();
-
-    let mut results: Vec<Result<String, Diagnostic>> = Vec::new();
+    let (catalogue, menus) = match (json_each(site.catalogue), json(&site.menus)) {
+        (Ok(catalogue), Ok(menus)) => (catalogue, menus),
+        (Err(d), _) | (_, Err(d)) => return (vec![Err(d.clone())], Err(d)),
+    };
     let mut ctx = base_context(site, themes, theme, 0);
-    ctx.insert("menus", &site.menus);
-    ctx.insert("catalogue", &site.catalogue);
-    results.push(write_page(
-        out,
-        "",
-        site_html.render(theme, "home.html", &ctx),
-    ));
+    put(&mut ctx, "menus", menus);
+    put(&mut ctx, "catalogue", Value::Array(catalogue));
+    let home = write_page(out, "", site_html.render(theme, "home.html", &ctx));
+    let catalogue = take(&mut ctx, "catalogue");
+    let not_found = not_found_page(site, themes, take(&mut ctx, "menus"));
 
     let mut ctx = base_context(site, themes, theme, 1);
-    ctx.insert("catalogue", &site.catalogue);
-    results.push(write_page(
+    put(&mut ctx, "catalogue", catalogue);
+    let catalogue_page = write_page(
         out,
         "interventies/",
         site_html.render(theme, "catalogue.html", &ctx),
-    ));
+    );
+    (vec![home, catalogue_page], not_found)
+}
 
+/// The national page of every intervention.
+fn national_pages(site: &Site, themes: &Themes, out: &dyn Sink) -> Vec<Result<String, Diagnostic>> {
+    let (site_theme, site_html) = &themes.loaded[0];
+    let theme = site_theme.name.as_str();
     let national = base_context(site, themes, theme, 2);
-    results.par_extend(site.catalogue.par_iter().map(|entry| {
-        let mut ctx = national.clone();
-        ctx.insert("i", entry);
-        write_page(
-            out,
-            &entry.pad,
-            site_html.render(theme, "intervention.html", &ctx),
-        )
-    }));
-
-    results.par_extend(site.menus.par_iter().flat_map_iter(|menu| {
-        let (region_theme, html) = themes.get(menu.regio.theme);
-        region_pages(site, themes, &region_theme.name, html, menu)
-            .into_iter()
-            .map(|(path, html)| write_page(out, &path, html))
-    }));
-
-    collect_pages(results, counts, diags);
-    not_found_page(site, themes, out, counts, diags);
+    site.catalogue
+        .par_iter()
+        .map(|entry| {
+            let mut ctx = national.clone();
+            ctx.insert("i", entry);
+            write_page(
+                out,
+                &entry.pad,
+                site_html.render(theme, "intervention.html", &ctx),
+            )
+        })
+        .collect()
 }
 
 /// The path at which the site sits on its host: that of base_url
@@ -192,24 +264,15 @@ pub fn site_path(base_url: Option<&str>) -> String {
 /// ([`site_path`]). Not an absolute URL: then the page would fetch its
 /// stylesheet from the published site while `serve` or a test server shows
 /// it, and its links would leave the local copy. Not in the sitemap.
-fn not_found_page(
-    site: &Site,
-    themes: &Themes,
-    out: &dyn Sink,
-    counts: &mut Counts,
-    diags: &mut Diagnostics,
-) {
+fn not_found_page(site: &Site, themes: &Themes, menus: Value) -> Result<String, Diagnostic> {
     let (site_theme, site_html) = &themes.loaded[0];
     let theme = site_theme.name.as_str();
     let root = site_path(site.base_url);
     let mut ctx = base_context(site, themes, theme, 0);
     ctx.insert("root", &root);
     ctx.insert("static", &format!("{root}{}", themes.static_dir(theme)));
-    ctx.insert("menus", &site.menus);
-    match site_html.render(theme, "404.html", &ctx) {
-        Ok(html) => write(out, "404.html", html.as_bytes(), counts, diags),
-        Err(d) => diags.push(d),
-    }
+    put(&mut ctx, "menus", menus);
+    site_html.render(theme, "404.html", &ctx)
 }
 
 /// Counts written pages and keeps their paths for the sitemap.
@@ -261,7 +324,9 @@ pub(super) fn write_page(
     Ok(path.to_string())
 }
 
-/// The menukaart page and one page per intervention of a region.
+/// The menukaart page and one page per intervention of a region. The items
+/// are converted once: the menukaart page shows them all, then each moves
+/// on to its own page.
 fn region_pages(
     site: &Site,
     themes: &Themes,
@@ -269,31 +334,49 @@ fn region_pages(
     html: &HtmlRenderer,
     menu: &Menukaart,
 ) -> Vec<(String, Result<String, Diagnostic>)> {
-    let mut out = Vec::with_capacity(menu.items.len() + 1);
+    let folder = format!("{}/", menu.regio.slug);
+    let prepared = (|| {
+        Ok((
+            json(&menu.regio)?,
+            json_each(&menu.items)?,
+            json(&menu.wijzigingen)?,
+        ))
+    })();
+    let (regio, items, wijzigingen) = match prepared {
+        Ok(values) => values,
+        Err(d) => return vec![(folder, Err(d))],
+    };
+    let mut out = Vec::with_capacity(menu.items.len() + 2);
     let mut ctx = base_context(site, themes, theme, 1);
-    ctx.insert("regio", &menu.regio);
-    ctx.insert("items", &menu.items);
+    put(&mut ctx, "regio", regio);
+    put(&mut ctx, "items", Value::Array(items));
     ctx.insert("groepen", &menu.groepen);
     ctx.insert("filters", &menu.filters);
-    ctx.insert("wijzigingen", &menu.wijzigingen);
-    out.push((
-        format!("{}/", menu.regio.slug),
-        html.render(theme, "region.html", &ctx),
-    ));
+    put(&mut ctx, "wijzigingen", wijzigingen);
+    out.push((folder, html.render(theme, "region.html", &ctx)));
+    let items = match elements(take(&mut ctx, "items"), menu.items.len()) {
+        Some(items) => Ok(items),
+        None => json_each(&menu.items),
+    };
 
-    let mut ctx = base_context(site, themes, theme, 2);
-    ctx.insert("regio", &menu.regio);
-    ctx.insert("wijzigingen", &menu.wijzigingen);
+    let mut page = base_context(site, themes, theme, 2);
+    put(&mut page, "regio", take(&mut ctx, "regio"));
+    put(&mut page, "wijzigingen", take(&mut ctx, "wijzigingen"));
     out.push((
         format!("{}/wijzigingen/", menu.regio.slug),
-        html.render(theme, "wijzigingen.html", &ctx),
+        html.render(theme, "wijzigingen.html", &page),
     ));
-    for item in &menu.items {
-        ctx.insert("item", item);
-        out.push((
-            item.pad.clone(),
-            html.render(theme, "region_intervention.html", &ctx),
-        ));
+    match items {
+        Ok(items) => {
+            for (item, value) in menu.items.iter().zip(items) {
+                put(&mut page, "item", value);
+                out.push((
+                    item.pad.clone(),
+                    html.render(theme, "region_intervention.html", &page),
+                ));
+            }
+        }
+        Err(d) => out.push((format!("{}/", menu.regio.slug), Err(d))),
     }
     out
 }
@@ -313,6 +396,21 @@ pub fn colours_css(theme: &Theme) -> String {
 
 #[cfg(test)]
 mod tests {
+    use super::escape;
+
+    #[test]
+    fn escaping_replaces_the_five_special_characters_only() {
+        assert_eq!(escape(""), "");
+        assert_eq!(escape("Beweegkuur ë/é €"), "Beweegkuur ë/é €");
+        assert_eq!(
+            escape(r#"<a href="x?a=1&b='2'">"#),
+            "&lt;a href=&quot;x?a=1&amp;b=&#39;2&#39;&quot;&gt;"
+        );
+        assert_eq!(escape("één & twee"), "één &amp; twee");
+        assert_eq!(escape("&"), "&amp;");
+        assert_eq!(escape("ë>"), "ë&gt;");
+    }
+
     #[test]
     fn the_site_path_comes_from_base_url() {
         use super::site_path;

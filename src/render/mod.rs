@@ -9,6 +9,7 @@
 
 pub(crate) mod export;
 pub(crate) mod html;
+mod page;
 pub mod placemat;
 mod routes;
 
@@ -243,7 +244,6 @@ pub fn render(
     if options.placemats {
         placemat::render(&mut job);
     }
-    routes::render(&mut job);
     html::sitemap(&mut job);
     export::render(&mut job);
     let counts = job.counts;

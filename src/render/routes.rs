@@ -6,36 +6,35 @@
 //! a page of its own so that its buurtsportcoach can bookmark and print
 //! just the routes that concern them.
 
-use rayon::prelude::*;
+use tera::Value;
 
-use super::html::{base_context, collect_pages, write_page};
-use super::Themes;
+use super::html::{base_context, write_page};
+use super::page::{elements, json, json_each, put, take};
+use super::{Sink, Themes};
 use crate::diagnostics::Diagnostic;
-use crate::render::Job;
 use crate::resolve::routes::{routes, RegionRoutes};
-use crate::resolve::Site;
+use crate::resolve::{Menukaart, Site};
 
 /// Folder of the routes pages inside a region's folder.
 pub const FOLDER: &str = "verwijsroutes";
 
-/// Renders the routes pages of every region.
-pub(crate) fn render(job: &mut Job) {
-    let (site, themes, out, counts, diags) = job.parts();
-    let results: Vec<_> = site
-        .menus
-        .par_iter()
-        .flat_map_iter(|menu| {
-            let routes = routes(menu);
-            pages(site, themes, &routes)
-                .into_iter()
-                .map(|(path, html)| write_page(out, &path, html))
-                .collect::<Vec<_>>()
-        })
-        .collect();
-    collect_pages(results, counts, diags);
+/// Renders and writes the routes pages of one region.
+pub(super) fn region(
+    site: &Site,
+    themes: &Themes,
+    out: &dyn Sink,
+    menu: &Menukaart,
+) -> Vec<Result<String, Diagnostic>> {
+    let routes = routes(menu);
+    pages(site, themes, &routes)
+        .into_iter()
+        .map(|(path, html)| write_page(out, &path, html))
+        .collect()
 }
 
-/// The overview page and one page per gemeente, as (folder, html).
+/// The overview page and one page per gemeente, as (folder, html). The
+/// routes are converted once: the overview shows every gemeente, then each
+/// gemeente's part moves on to its own page.
 fn pages(
     site: &Site,
     themes: &Themes,
@@ -43,11 +42,15 @@ fn pages(
 ) -> Vec<(String, Result<String, Diagnostic>)> {
     let (theme, html) = themes.get(routes.regio.theme);
     let folder = format!("{}/{FOLDER}/", routes.regio.slug);
+    let (regio, value) = match json(routes.regio).and_then(|r| Ok((r, json(routes)?))) {
+        Ok(values) => values,
+        Err(d) => return vec![(folder, Err(d))],
+    };
     let mut out = Vec::with_capacity(routes.gemeenten.len() + 1);
 
     let mut ctx = base_context(site, themes, &theme.name, 2);
-    ctx.insert("regio", routes.regio);
-    ctx.insert("routes", routes);
+    put(&mut ctx, "regio", regio);
+    put(&mut ctx, "routes", value);
     out.push((
         folder.clone(),
         html.render(&theme.name, "routes.html", &ctx),
@@ -56,14 +59,27 @@ fn pages(
     if routes.hele_regio {
         return out;
     }
-    let mut ctx = base_context(site, themes, &theme.name, 3);
-    ctx.insert("regio", routes.regio);
-    for gemeente in &routes.gemeenten {
-        ctx.insert("gemeente", gemeente);
-        out.push((
-            format!("{folder}{}/", gemeente.slug),
-            html.render(&theme.name, "routes_gemeente.html", &ctx),
-        ));
+    let gemeenten = match take(&mut ctx, "routes") {
+        Value::Object(mut map) => map.remove("gemeenten"),
+        _ => None,
+    };
+    let gemeenten = match gemeenten.and_then(|g| elements(g, routes.gemeenten.len())) {
+        Some(gemeenten) => Ok(gemeenten),
+        None => json_each(&routes.gemeenten),
+    };
+    let mut page = base_context(site, themes, &theme.name, 3);
+    put(&mut page, "regio", take(&mut ctx, "regio"));
+    match gemeenten {
+        Ok(gemeenten) => {
+            for (gemeente, value) in routes.gemeenten.iter().zip(gemeenten) {
+                put(&mut page, "gemeente", value);
+                out.push((
+                    format!("{folder}{}/", gemeente.slug),
+                    html.render(&theme.name, "routes_gemeente.html", &page),
+                ));
+            }
+        }
+        Err(d) => out.push((folder, Err(d))),
     }
     out
 }

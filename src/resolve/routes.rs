@@ -115,6 +115,9 @@ pub struct GemeenteRoutes<'a> {
     pub routes: Vec<Route<'a>>,
     /// How many routes run through a buurtsportcoach this gemeente lacks.
     pub zonder_coach: usize,
+    /// How many routes run through the buurtsportcoach. A count, so that a
+    /// template need not filter `routes` into a copy to know it.
+    pub via_coach: usize,
 }
 
 /// One intervention's route in one gemeente.
@@ -247,8 +250,9 @@ fn gemeente_routes<'a>(
         .iter()
         .map(|item| route(item, gemeente, buurtsportcoach, &slug))
         .collect();
+    let via_coach = routes.iter().filter(|r| r.via_buurtsportcoach).count();
     let zonder_coach = if gemeente.is_some() && buurtsportcoach.is_none() {
-        routes.iter().filter(|r| r.via_buurtsportcoach).count()
+        via_coach
     } else {
         0
     };
@@ -258,6 +262,7 @@ fn gemeente_routes<'a>(
         buurtsportcoach,
         routes,
         zonder_coach,
+        via_coach,
     }
 }
 
