@@ -6,19 +6,10 @@ mod common;
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use common::{messages, Fixture, TODAY};
+use common::{html_text, messages, Fixture, TODAY};
 use menukaart::model::{Aanmelding, Project, Region, RegionEntry};
 use menukaart::names::suggest_id;
 use menukaart::vocab::{Verwijzing, Vocabulary};
-
-/// Text as the templates escape it, so it can be found in a page.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
-}
 
 fn project(fx: &Fixture) -> Project {
     let outcome = menukaart::check(fx.root(), TODAY);
@@ -103,7 +94,7 @@ fn each_gemeente_lists_every_intervention_of_the_region_with_its_buurtsportcoach
                     page.contains(&format!(
                         "<h3 id=\"kop-{slug}-{}\">{}</h3>",
                         entry.id,
-                        escape(naam)
+                        html_text(naam)
                     )),
                     "{} in {}",
                     entry.id,
@@ -121,7 +112,7 @@ fn each_gemeente_lists_every_intervention_of_the_region_with_its_buurtsportcoach
                 .flatten()
             {
                 assert!(
-                    kader.contains(&escape(value)),
+                    kader.contains(&html_text(value)),
                     "{value} on {}",
                     gemeente.naam
                 );
@@ -158,7 +149,8 @@ fn a_vergoeding_limited_to_gemeenten_shows_only_there() {
             if regional.gemeenten.is_empty() {
                 continue;
             }
-            let toelichting = escape(regional.toelichting.as_ref().expect("example explains it"));
+            let toelichting =
+                html_text(regional.toelichting.as_ref().expect("example explains it"));
             let national = &project.intervention(&entry.id).unwrap().vergoeding;
             for gemeente in &region.gemeenten {
                 let page = fx.read(&page_path(region, &gemeente.naam));
@@ -182,7 +174,7 @@ fn a_vergoeding_limited_to_gemeenten_shows_only_there() {
                         gemeente.naam
                     );
                     if let Some(text) = &national.toelichting {
-                        assert!(betaalt.contains(&escape(text)));
+                        assert!(betaalt.contains(&html_text(text)));
                     }
                 }
             }
@@ -283,7 +275,7 @@ fn steps_say_who_acts_and_aanbieders_are_those_of_the_gemeente() {
     );
 
     // Aanbieders: those in the gemeente; all of them where none is.
-    assert!(samen.contains(&escape("Buiten Bewegen \"De Wâlden\"; Sneek")));
+    assert!(samen.contains(&html_text("Buiten Bewegen \"De Wâlden\"; Sneek")));
     assert!(!samen.contains("Beweeggroep Joure"));
     let heerenveen = fx.read("output/zorggroep-friesland/verwijsroutes/heerenveen/index.html");
     let elders = route(&heerenveen, "heerenveen", "samen-buiten");

@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{messages, Fixture};
+use common::{html_text, messages, Fixture};
 use menukaart::vocab::Vocabulary;
 
 #[test]
@@ -301,15 +301,6 @@ fn overview_rows(page: &str) -> Vec<(String, String)> {
             (id.to_string(), rest.to_string())
         })
         .collect()
-}
-
-/// The five characters the site escapes in text.
-fn html_text(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&#39;")
 }
 
 #[test]

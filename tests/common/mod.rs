@@ -115,6 +115,16 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Text as the templates escape it (the five characters the site
+/// escapes), so it can be found in a page.
+pub fn html_text(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+        .replace('\'', "&#39;")
+}
+
 /// All diagnostics of an outcome as the CLI prints them, one string.
 pub fn messages<T>(outcome: &Outcome<T>) -> String {
     outcome
