@@ -285,7 +285,12 @@ fn render_into(
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;
     }
-    render::project(project, &themes, options.today, sink, options.render, diags)
+    let mut counts = render::project(project, &themes, options.today, sink, options.render, diags)?;
+    let before = diags.error_count();
+    for (path, text) in crate::cms::files(project) {
+        render::write(sink, &path, text.as_bytes(), &mut counts, diags);
+    }
+    (diags.error_count() == before).then_some(counts)
 }
 
 /// Every character that reaches a placemat must be in its theme's font;

@@ -15,6 +15,7 @@
 //! and prints what the library returns.
 
 pub mod build;
+pub mod cms;
 pub(crate) mod cost;
 pub mod diagnostics;
 pub(crate) mod edition;

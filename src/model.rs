@@ -48,6 +48,23 @@ pub struct SiteConfig {
     /// After how many months `laatst_gecontroleerd` (and a peildatum
     /// without geldig_tot) counts as outdated; `controle_maanden`.
     pub controle_maanden: u32,
+    /// `[beheer]`: where the CMS admin saves; `None` writes no admin.
+    pub beheer: Option<Beheer>,
+}
+
+/// `[beheer]` in `menukaart.toml`: the forge the CMS admin
+/// (`output/beheer/`) reads from and commits to.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Beheer {
+    /// `gitea` (also Forgejo), `github` or `gitlab`.
+    pub backend: String,
+    /// `eigenaar/naam` of the repository on the forge.
+    pub repo: String,
+    pub branch: Option<String>,
+    /// Address of a self-hosted forge, such as `https://git.example.nl`.
+    pub base_url: Option<String>,
+    /// Where the admin page loads the CMS script from.
+    pub cms_script: Option<String>,
 }
 
 impl Default for SiteConfig {
@@ -58,6 +75,7 @@ impl Default for SiteConfig {
             taal: "nl".to_string(),
             theme: "default".to_string(),
             controle_maanden: DEFAULT_CONTROLE_MAANDEN,
+            beheer: None,
         }
     }
 }

@@ -142,6 +142,21 @@ fn choices(terms: &[(&str, &str)]) -> String {
         .join(", ")
 }
 
+/// The regular expression (ECMA and Rust regex alike) a text of `kind`
+/// matches, for editors and the CMS; the reader's own checks in
+/// [`crate::validate::formats`] stay the rule, these catch most mistakes
+/// while typing.
+pub(crate) fn pattern(kind: &Kind) -> Option<&'static str> {
+    Some(match kind {
+        Kind::Url => "^\\s*https?://\\S+\\s*$",
+        Kind::Email => "^\\s*[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+\\s*$",
+        Kind::Phone => "^[0-9 ()+-]*[0-9][0-9 ()+-]*$",
+        Kind::Id | Kind::Name(_) => "^\\s*[a-z0-9]+(-[a-z0-9]+)*\\s*$",
+        Kind::Repo => "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",
+        _ => return None,
+    })
+}
+
 fn key(k: &Key) -> Value {
     let text = |extra: Value| {
         let mut v = json!({ "type": "string", "pattern": "\\S" });
@@ -155,16 +170,8 @@ fn key(k: &Key) -> Value {
         Kind::ShortText { max, .. } => {
             (text(json!({ "maxLength": max })), k.description.to_string())
         }
-        Kind::Url => (
-            text(json!({ "pattern": "^\\s*https?://\\S+\\s*$" })),
-            k.description.to_string(),
-        ),
-        Kind::Email => (
-            text(json!({ "pattern": "^\\s*[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+\\s*$" })),
-            k.description.to_string(),
-        ),
-        Kind::Phone => (
-            text(json!({ "pattern": "^[0-9 ()+-]*[0-9][0-9 ()+-]*$" })),
+        Kind::Url | Kind::Email | Kind::Phone | Kind::Repo => (
+            text(json!({ "pattern": pattern(&k.kind).unwrap_or("\\S") })),
             k.description.to_string(),
         ),
         Kind::Date => (
@@ -188,7 +195,7 @@ fn key(k: &Key) -> Value {
             k.description.to_string(),
         ),
         Kind::Id => (
-            json!({ "type": "string", "pattern": "^\\s*[a-z0-9]+(-[a-z0-9]+)*\\s*$" }),
+            json!({ "type": "string", "pattern": pattern(&k.kind) }),
             k.description.to_string(),
         ),
         Kind::Vocab(terms) => {

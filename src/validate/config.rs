@@ -2,11 +2,13 @@
 //! out, and then its default from [`SiteConfig::default`] applies.
 
 use super::fields::{Reader, Table};
+use super::keys::required;
 use super::keys::{key, Kind, TableSpec};
 use super::parse_toml;
+use super::section::table_field;
 use super::section::{read_field, section};
 use crate::diagnostics::{Diagnostics, SourceText};
-use crate::model::SiteConfig;
+use crate::model::{Beheer, SiteConfig};
 
 /// `menukaart.toml`.
 pub(crate) static CONFIG: TableSpec = TableSpec {
@@ -49,6 +51,7 @@ section! {
                     }
                     None => defaults.controle_maanden,
                 }),
+            beheer: key(Kind::Table(&BEHEER), "Beheer van de gegevens in de browser (een CMS op /beheer/). Laat weg als u de bestanden zelf bewerkt; zonder [beheer] maakt build geen beheerpagina."),
         }
         // Unknown keys are reported, yet the settings still count: only a
         // wrong value stops validation here.
@@ -59,6 +62,37 @@ section! {
         }
     }
 }
+
+/// `[beheer]`.
+pub(crate) static BEHEER: TableSpec = TableSpec {
+    name: "beheer",
+    description:
+        "Waar het CMS op /beheer/ de bestanden leest en opslaat: de repository op uw forge.",
+    rows: Beheer::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
+
+/// The forges the CMS can save to; `gitea` also serves Forgejo.
+pub const BACKENDS: &[&str] = &["gitea", "github", "gitlab"];
+
+/// The CMS script the admin page loads unless `cms_script` says otherwise:
+/// one pinned release, so an update of the CMS never changes a site unseen.
+pub const DEFAULT_CMS_SCRIPT: &str = "https://unpkg.com/@sveltia/cms@0.221.1/dist/sveltia-cms.js";
+
+section! {
+    impl Beheer {
+        fn read(r, t, spec);
+        keys {
+            backend: required(Kind::OneOf(BACKENDS), "Soort forge waar de bestanden staan: \"gitea\" (ook voor Forgejo), \"github\" of \"gitlab\".").example("\"gitea\""),
+            repo: required(Kind::Repo, "De repository op de forge, als eigenaar/naam, bijvoorbeeld \"zorggroep/menukaart\".").example("\"zorggroep/menukaart\""),
+            branch: key(Kind::Text, "De branch waarin het CMS opslaat. Standaard: \"main\"."),
+            base_url: key(Kind::Url, "Webadres van een eigen forge, bijvoorbeeld \"https://git.example.nl\". Laat weg voor github.com en gitlab.com."),
+            cms_script: key(Kind::Url, "Webadres van het CMS-script. Standaard een vaste versie van Sveltia CMS; alleen de beheerpagina laadt dit script."),
+        }
+    }
+}
+table_field!(Beheer);
 
 pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let mut r = Reader::new(source, 0, diags);

@@ -34,6 +34,25 @@ pub fn check_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// A repository as `eigenaar/naam`: two parts of letters, digits, `-`,
+/// `_` and `.`, as every forge allows; nothing that could leave the forge's
+/// address (no `..`, no third part).
+pub fn check_repo(repo: &str) -> Result<(), String> {
+    let part_ok = |p: &str| {
+        !p.is_empty()
+            && p != "."
+            && p != ".."
+            && p.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+    };
+    match repo.split_once('/') {
+        Some((owner, name)) if part_ok(owner) && part_ok(name) => Ok(()),
+        _ => Err(
+            "schrijf de repository als eigenaar/naam, bijvoorbeeld \"zorggroep/menukaart\"".into(),
+        ),
+    }
+}
+
 /// An e-mail address: one `@`, a domain with a dot, no spaces.
 pub fn check_email(email: &str) -> Result<(), String> {
     let hint = || "schrijf een e-mailadres als naam@example.nl".to_string();

@@ -48,6 +48,9 @@ pub(crate) enum Kind {
     /// An id in `interventions/`: lowercase letters, digits and hyphens.
     /// Read as text; the region checks it against the catalogue.
     Id,
+    /// A repository on a forge as `eigenaar/naam`, checked with
+    /// [`super::formats::check_repo`].
+    Repo,
     /// A name that becomes part of a path (a theme), checked with
     /// [`super::formats::check_id`]; the text names it in messages.
     Name(&'static str),

@@ -6,7 +6,7 @@
 //! read.
 
 mod cache;
-mod config;
+pub(crate) mod config;
 mod fields;
 pub mod formats;
 mod intervention;

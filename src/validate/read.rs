@@ -44,6 +44,14 @@ fn text(r: &mut Reader, t: &Table, key: &Key) -> Option<Located<String>> {
         Some((what, check)) => t.checked(r, key.name, what, check)?,
         None => t.string(r, key.name)?,
     };
+    if let Kind::OneOf(values) = key.kind {
+        if !values.contains(&text.as_str()) {
+            let name = key.name;
+            r.error(&span, format!("{name} = \"{text}\" kan niet")).hint =
+                Some(format!("kies uit: {}", values.join(", ")));
+            return None;
+        }
+    }
     if let Kind::ShortText { max, why } = key.kind {
         let length = text.chars().count();
         if length > max {
@@ -67,11 +75,12 @@ fn text(r: &mut Reader, t: &Table, key: &Key) -> Option<Located<String>> {
 /// The format a text of `kind` must have: its name in messages and its check.
 type Check = fn(&str) -> Result<(), String>;
 fn format(kind: &Kind) -> Option<(&'static str, Check)> {
-    use super::formats::{check_email, check_id, check_phone, check_url};
+    use super::formats::{check_email, check_id, check_phone, check_repo, check_url};
     match kind {
         Kind::Url => Some(("webadres", check_url)),
         Kind::Email => Some(("e-mailadres", check_email)),
         Kind::Phone => Some(("telefoonnummer", check_phone)),
+        Kind::Repo => Some(("repository", check_repo)),
         Kind::Name(what) => Some((what, check_id)),
         _ => None,
     }
@@ -88,6 +97,8 @@ fn is_text(kind: &Kind) -> bool {
             | Kind::Email
             | Kind::Phone
             | Kind::Id
+            | Kind::Repo
+            | Kind::OneOf(_)
             | Kind::Name(_)
     )
 }

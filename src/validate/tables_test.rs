@@ -26,6 +26,7 @@ fn every_row_is_readable_by_its_field_type() {
         RegionEntry::unreadable_keys(),
         Aanbieder::unreadable_keys(),
         SiteConfig::unreadable_keys(),
+        crate::model::Beheer::unreadable_keys(),
     ]
     .concat();
     assert!(
