@@ -106,17 +106,23 @@ pub fn config(beheer: &Beheer, project: &Project) -> Value {
     interventie_fields.push(body);
     let mut config = json!({
         "backend": backend,
+        // The CMS refuses to start without a media folder, though no field
+        // uploads anything; uploads would land in this folder.
+        "media_folder": "bestanden",
         "app_title": format!("Beheer – {}", project.config.titel),
         "slug": { "encoding": "ascii", "clean_accents": true, "sanitize_replacement": "-" },
         // Optional fields left empty are not written: an empty text would
         // be an error in check, an absent key is not.
         "output": { "omit_empty_optional_fields": true },
+        // The preview would show the raw fields a second time; the site
+        // itself is the preview.
+        "editor": { "preview": false },
         "collections": [
             {
                 "name": INTERVENTIES,
                 "label": "Interventies",
                 "label_singular": "Interventie",
-                "description": keys::INTERVENTION.description,
+                "description": shown(keys::INTERVENTION.description),
                 "folder": "interventions",
                 "extension": "md",
                 "format": "toml-frontmatter",
@@ -130,7 +136,7 @@ pub fn config(beheer: &Beheer, project: &Project) -> Value {
                 "name": "zorggroepen",
                 "label": "Zorggroepen",
                 "label_singular": "Zorggroep",
-                "description": keys::REGION.description,
+                "description": shown(keys::REGION.description),
                 "folder": "regions",
                 "extension": "toml",
                 "format": "toml",
@@ -159,6 +165,12 @@ pub fn config(beheer: &Beheer, project: &Project) -> Value {
     config
 }
 
+/// A description as the CMS shows it: it reads hints as Markdown with
+/// HTML, so `<id>` in "interventions/<id>.md" would vanish as a tag.
+fn shown(text: &str) -> String {
+    text.replace('<', "&lt;").replace('>', "&gt;")
+}
+
 /// The fields of a table, one per key, in reading order.
 pub(crate) fn fields(spec: &TableSpec) -> Vec<Value> {
     spec.keys().map(field).collect()
@@ -181,7 +193,7 @@ pub(crate) fn field(k: &Key) -> Value {
     f.insert("label".into(), json!(label(k.name)));
     // Sveltia and Decap treat a field without `required` as required.
     f.insert("required".into(), json!(k.required));
-    f.insert("hint".into(), json!(k.description));
+    f.insert("hint".into(), json!(shown(k.description)));
     let widget = |f: &mut Map<String, Value>, w: &str| {
         f.insert("widget".into(), json!(w));
     };
@@ -294,7 +306,7 @@ mod tests {
                 .iter()
                 .find(|f| f["name"] == k.name)
                 .unwrap_or_else(|| panic!("{path}{} is not in the admin", k.name));
-            assert_eq!(f["hint"], k.description);
+            assert_eq!(f["hint"], shown(k.description));
             assert_eq!(f["required"], k.required);
             seen += 1;
             if let Kind::Table(sub) | Kind::Tables(sub) = k.kind {
