@@ -280,7 +280,7 @@ fn render_into(
 ) -> Option<Counts> {
     let mut themes = Themes::load(project, diags)?;
     if cache {
-        themes = themes.with_placemat_cache(&project.root);
+        themes = themes.with_placemat_cache(&project.root, options.regions.is_empty());
     }
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;
