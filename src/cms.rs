@@ -235,7 +235,7 @@ pub(crate) fn field(k: &Key) -> Value {
             }
         }
         Kind::Boolean => widget(&mut f, "boolean"),
-        Kind::TextList => widget(&mut f, "list"),
+        Kind::TextList | Kind::UrlList => widget(&mut f, "list"),
         Kind::Id => {
             widget(&mut f, "relation");
             f.insert("collection".into(), json!(INTERVENTIES));
@@ -266,6 +266,8 @@ pub(crate) fn field(k: &Key) -> Value {
             widget(&mut f, "object");
             f.insert("fields".into(), json!(fields(spec)));
         }
+        // A table keyed by year has no CMS widget; hidden keeps the file's value.
+        Kind::PerYear => widget(&mut f, "hidden"),
         Kind::Tables(spec) => {
             widget(&mut f, "list");
             f.insert(

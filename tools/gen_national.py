@@ -138,6 +138,7 @@ def intervention_md(i):
              f"duur = {toml_str(i['duur'])}",
              f"website = {toml_str(i['website'])}",
              f"laatst_gecontroleerd = {i['laatst_gecontroleerd']}",
+             f"bronnen = {toml_list([i['website']])}",
              "",
              "[doelgroep]",
              f"omschrijving = {toml_str(i['omschrijving'])}"]

@@ -107,6 +107,7 @@ pub fn validate_cached(
         check_theme(&loaded.root, region.theme.as_deref(), &region.file, diags);
         check_dates(region, ctx, diags);
         stale::region(region, &config, ctx, diags);
+        stale::eigen_risico(region, &interventions, &config, diags);
         check_buurtsportcoaches(region, &interventions, diags);
         check_references(region, diags);
         if region.entries.is_empty() {
@@ -197,7 +198,7 @@ pub(crate) fn syntax_hint(message: &str) -> &'static str {
     } else if m.contains("date") || m.contains("time") {
         "schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2026-09-01, zonder aanhalingstekens"
     } else if m.contains("array") || m.contains("]") {
-        "een lijst schrijf je als [\"a\", \"b\"], met komma's ertussen"
+        "een lijst schrijft u als [\"a\", \"b\"], met komma's ertussen"
     } else {
         "elke regel is: sleutel = waarde; tekst staat tussen \"…\", een lijst tussen [ ]"
     }
