@@ -305,7 +305,8 @@ def main():
     for d in ("interventions", "regions"):
         shutil.rmtree(os.path.join(args.out, d), ignore_errors=True)
     write(os.path.join(args.out, "menukaart.toml"),
-          'titel = "Menukaart leefstijl"\nbase_url = "https://menukaart.example.nl/"\n')
+          'titel = "Menukaart leefstijl"\nbase_url = "https://menukaart.example.nl/"\n'
+          '\n[eigen_risico]\n2026 = 385\n')
     for i in interventions:
         write(os.path.join(args.out, "interventions", i["id"] + ".md"), intervention_md(i))
     for r in regions:
