@@ -266,8 +266,14 @@ pub(crate) fn field(k: &Key) -> Value {
             widget(&mut f, "object");
             f.insert("fields".into(), json!(fields(spec)));
         }
-        // A table keyed by year has no CMS widget; hidden keeps the file's value.
-        Kind::PerYear => widget(&mut f, "hidden"),
+        // A table keyed by year has no CMS widget; hidden keeps the file's
+        // value. A hidden field takes only a name and a label (the schema
+        // refuses `required` and `hint` on it).
+        Kind::PerYear => {
+            widget(&mut f, "hidden");
+            f.remove("required");
+            f.remove("hint");
+        }
         Kind::Tables(spec) => {
             widget(&mut f, "list");
             f.insert(
