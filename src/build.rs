@@ -9,13 +9,15 @@ use std::time::{Duration, Instant};
 
 use time::Date;
 
+use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::edition::{self, Edition};
 use crate::load::{self, LoadedProject};
-use crate::model::Project;
+use crate::model::{Project, SiteConfig};
 pub use crate::outcome::Outcome;
 use crate::render::{self, Counts, Discard, RenderOptions, Sink, Themes};
-use crate::resolve::{self, Site};
-use crate::validate::{self, closest};
+use crate::resolve::{self, CatalogueEntry, Menukaart, Site};
+use crate::validate;
 use crate::write::Staging;
 
 /// What `menukaart build` was asked to do.
@@ -108,9 +110,9 @@ pub fn today() -> Date {
 /// [`Discard`]: whatever `build` could fail on (an unknown theme, a
 /// template, a character the placemat font lacks, a placemat that does not
 /// fit) fails `check` too. Writes nothing.
-pub fn check(root: &Path, today: Date) -> Outcome<Project> {
+pub fn check(root: &Path, today: Date) -> Outcome<Checked> {
     let mut diagnostics = Diagnostics::default();
-    let Some((loaded, project)) = load_and_validate(root, today, &mut diagnostics) else {
+    let Some((loaded, checked)) = load_and_validate(root, today, &mut diagnostics) else {
         diagnostics.sort();
         return Outcome::failed(diagnostics);
     };
@@ -120,14 +122,50 @@ pub fn check(root: &Path, today: Date) -> Outcome<Project> {
     };
     render_into(
         &loaded,
-        &project,
+        &checked,
         &options,
         &Discard,
         false,
         &mut diagnostics,
     );
     diagnostics.sort();
-    Outcome::new(Some(project), diagnostics)
+    Outcome::new(Some(checked), diagnostics)
+}
+
+/// A project that checked, with the earlier editions of its regions: all
+/// that the resolve stage needs to make the [`Site`].
+#[derive(Clone, Debug)]
+pub struct Checked {
+    pub project: Project,
+    /// Earlier editions of the regions (`edities/`), to show what changed.
+    pub editions: Vec<Edition>,
+}
+
+/// A checked project reads as its [`Project`]: the editions only matter
+/// where the [`Site`] is put together ([`site`]).
+impl std::ops::Deref for Checked {
+    type Target = Project;
+
+    fn deref(&self) -> &Project {
+        &self.project
+    }
+}
+
+/// Stage 3, complete: the resolved `menus` (see [`resolve::resolve`])
+/// compared with their previous editions, in the one [`Site`] every
+/// renderer reads. Warns about editions that cannot serve as the previous
+/// one.
+pub fn site<'p>(
+    config: &'p SiteConfig,
+    catalogue: &'p [CatalogueEntry<'p>],
+    menus: Vec<Menukaart<'p>>,
+    editions: &[Edition],
+    diags: &mut Diagnostics,
+) -> Site<'p> {
+    let mut site = Site::new(config, catalogue, menus);
+    edition::annotate(&mut site.menus, editions, site.base_url);
+    edition::check(&site.menus, editions, site.base_url, diags);
+    site
 }
 
 /// Stages 1 and 2. `None` when any file had an error, including files that
@@ -136,13 +174,16 @@ fn load_and_validate(
     root: &Path,
     today: Date,
     diags: &mut Diagnostics,
-) -> Option<(LoadedProject, Project)> {
+) -> Option<(LoadedProject, Checked)> {
     let loaded = load::load(root, diags);
     let project = validate::validate(&loaded, &validate::Context { today }, diags)?;
+    // Editions are read after the regions they belong to are known.
+    let slugs: Vec<&str> = project.regions.iter().map(|r| r.slug.as_str()).collect();
+    let editions = edition::load(&loaded.root, &slugs, diags);
     if diags.has_errors() {
         return None;
     }
-    Some((loaded, project))
+    Some((loaded, Checked { project, editions }))
 }
 
 /// Builds the site into a staging folder and swaps it in when all went well.
@@ -150,15 +191,17 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
     let started = Instant::now();
     let mut diagnostics = Diagnostics::default();
     let report =
-        build_inner(options, &mut diagnostics).map(|(output, project, counts)| BuildReport {
-            output,
-            regions: project.regions.len(),
-            interventions: project.interventions.len(),
-            pages: counts.pages,
-            files: counts.files + 1,
-            placemats_reused: counts.placemats_reused,
-            placemats_made: counts.placemats_made,
-            elapsed: started.elapsed(),
+        build_inner(options, &mut diagnostics).map(|(output, Checked { project, .. }, counts)| {
+            BuildReport {
+                output,
+                regions: project.regions.len(),
+                interventions: project.interventions.len(),
+                pages: counts.pages,
+                files: counts.files + 1,
+                placemats_reused: counts.placemats_reused,
+                placemats_made: counts.placemats_made,
+                elapsed: started.elapsed(),
+            }
         });
     diagnostics.sort();
     Outcome::new(report, diagnostics)
@@ -170,15 +213,26 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
 pub fn editie(root: &Path, regions: &[String], today: Date) -> Outcome<Vec<PathBuf>> {
     let checked = check(root, today);
     let mut diagnostics = checked.diagnostics;
-    let Some(mut project) = checked.value else {
+    let Some(Checked {
+        mut project,
+        editions,
+    }) = checked.value
+    else {
         return Outcome::failed(diagnostics);
     };
     if !select_regions(&mut project, regions, &mut diagnostics) {
         return Outcome::failed(diagnostics);
     }
     let catalogue = resolve::catalogue(&project);
+    // `check` has warned about the editions already.
     let menus = resolve::resolve(&project, &catalogue, today);
-    let site = Site::new(&project, &catalogue, menus);
+    let site = site(
+        &project.config,
+        &catalogue,
+        menus,
+        &editions,
+        &mut Diagnostics::default(),
+    );
     let gemaakt = render::export::timestamp(site.created);
     let frozen =
         crate::edition::freeze(root, &site.menus, site.base_url, &gemaakt, &mut diagnostics);
@@ -189,8 +243,9 @@ pub fn editie(root: &Path, regions: &[String], today: Date) -> Outcome<Vec<PathB
 fn build_inner(
     options: &BuildOptions,
     diagnostics: &mut Diagnostics,
-) -> Option<(PathBuf, Project, Counts)> {
-    let (loaded, mut project) = load_and_validate(&options.root, options.today, diagnostics)?;
+) -> Option<(PathBuf, Checked, Counts)> {
+    let (loaded, mut checked) = load_and_validate(&options.root, options.today, diagnostics)?;
+    let project = &mut checked.project;
     if let Some(url) = &options.base_url {
         match validate::formats::check_url(url) {
             Ok(()) => {
@@ -212,7 +267,7 @@ fn build_inner(
             }
         }
     }
-    if !select_regions(&mut project, &options.regions, diagnostics) {
+    if !select_regions(project, &options.regions, diagnostics) {
         return None;
     }
     if project.config.base_url.is_none() {
@@ -229,12 +284,12 @@ fn build_inner(
             return None;
         }
     };
-    let counts = render_into(&loaded, &project, options, &staging, true, diagnostics)?;
+    let counts = render_into(&loaded, &checked, options, &staging, true, diagnostics)?;
     if let Err(d) = staging.commit() {
         diagnostics.push(d);
         return None;
     }
-    Some((output, project, counts))
+    Some((output, checked, counts))
 }
 
 /// Keeps only the regions named with `--regio`; unknown names are errors.
@@ -272,12 +327,13 @@ fn select_regions(project: &mut Project, wanted: &[String], diags: &mut Diagnost
 /// render. `None` when any of them found an error.
 fn render_into(
     loaded: &LoadedProject,
-    project: &Project,
+    checked: &Checked,
     options: &BuildOptions,
     sink: &dyn Sink,
     cache: bool,
     diags: &mut Diagnostics,
 ) -> Option<Counts> {
+    let project = &checked.project;
     let mut themes = Themes::load(project, diags)?;
     if cache {
         themes = themes.with_placemat_cache(&project.root, options.regions.is_empty());
@@ -285,12 +341,10 @@ fn render_into(
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;
     }
-    let mut counts = render::project(project, &themes, options.today, sink, options.render, diags)?;
-    let before = diags.error_count();
-    for (path, text) in crate::cms::files(project) {
-        render::write(sink, &path, text.as_bytes(), &mut counts, diags);
-    }
-    (diags.error_count() == before).then_some(counts)
+    let catalogue = resolve::catalogue(project);
+    let menus = resolve::resolve(project, &catalogue, options.today);
+    let site = site(&project.config, &catalogue, menus, &checked.editions, diags);
+    render::render(&site, &themes, sink, options.render, diags)
 }
 
 /// Every character that reaches a placemat must be in its theme's font;

@@ -154,7 +154,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             }
             print_diagnostics(&outcome.diagnostics);
             match outcome.value {
-                Some(project) => {
+                Some(menukaart::build::Checked { project, .. }) => {
                     println!(
                         "in orde: {} interventies en {} zorggroepen gecontroleerd",
                         project.interventions.len(),

@@ -13,8 +13,9 @@
 
 use serde_json::{json, Map, Value};
 
-use crate::model::{Beheer, Project};
-use crate::validate::keys::{self, Key, Kind, TableSpec};
+use crate::model::{Beheer, SiteConfig};
+use crate::validate;
+use crate::validate::keys::{Key, Kind, TableSpec};
 
 /// Folder of the admin inside `output/`.
 pub const DIR: &str = "beheer";
@@ -24,17 +25,14 @@ const INTERVENTIES: &str = "interventies";
 
 /// The admin's files (path inside `output/`, contents), or none without
 /// `[beheer]`.
-pub fn files(project: &Project) -> Vec<(String, String)> {
-    let Some(beheer) = &project.config.beheer else {
+pub fn files(site: &SiteConfig) -> Vec<(String, String)> {
+    let Some(beheer) = &site.beheer else {
         return Vec::new();
     };
-    let mut config = serde_json::to_string_pretty(&config(beheer, project)).unwrap_or_default();
+    let mut config = serde_json::to_string_pretty(&config(beheer, site)).unwrap_or_default();
     config.push('\n');
     vec![
-        (
-            format!("{DIR}/index.html"),
-            index_html(beheer, &project.config.titel),
-        ),
+        (format!("{DIR}/index.html"), index_html(beheer, &site.titel)),
         (format!("{DIR}/config.yml"), config),
     ]
 }
@@ -86,7 +84,7 @@ fn escape(text: &str) -> String {
 }
 
 /// The CMS configuration: backend, then one collection per kind of file.
-pub fn config(beheer: &Beheer, project: &Project) -> Value {
+pub fn config(beheer: &Beheer, site: &SiteConfig) -> Value {
     let mut backend = json!({
         "name": beheer.backend,
         "repo": beheer.repo,
@@ -102,14 +100,14 @@ pub fn config(beheer: &Beheer, project: &Project) -> Value {
         "required": false,
         "hint": "De uitleg onder de gegevens, in Markdown: kopjes met ##, opsommingen met -.",
     });
-    let mut interventie_fields = fields(&keys::INTERVENTION);
+    let mut interventie_fields = fields(&validate::INTERVENTION);
     interventie_fields.push(body);
     let mut config = json!({
         "backend": backend,
         // The CMS refuses to start without a media folder, though no field
         // uploads anything; uploads would land in this folder.
         "media_folder": "bestanden",
-        "app_title": format!("Beheer – {}", project.config.titel),
+        "app_title": format!("Beheer – {}", site.titel),
         "slug": { "encoding": "ascii", "clean_accents": true, "sanitize_replacement": "-" },
         // Optional fields left empty are not written: an empty text would
         // be an error in check, an absent key is not.
@@ -122,7 +120,7 @@ pub fn config(beheer: &Beheer, project: &Project) -> Value {
                 "name": INTERVENTIES,
                 "label": "Interventies",
                 "label_singular": "Interventie",
-                "description": shown(keys::INTERVENTION.description),
+                "description": shown(validate::INTERVENTION.description),
                 "folder": "interventions",
                 "extension": "md",
                 "format": "toml-frontmatter",
@@ -136,7 +134,7 @@ pub fn config(beheer: &Beheer, project: &Project) -> Value {
                 "name": "zorggroepen",
                 "label": "Zorggroepen",
                 "label_singular": "Zorggroep",
-                "description": shown(keys::REGION.description),
+                "description": shown(validate::REGION.description),
                 "folder": "regions",
                 "extension": "toml",
                 "format": "toml",
@@ -144,7 +142,7 @@ pub fn config(beheer: &Beheer, project: &Project) -> Value {
                 "identifier_field": "naam",
                 "slug": "{{slug}}",
                 "summary": "{{naam}}",
-                "fields": fields(&keys::REGION),
+                "fields": fields(&validate::REGION),
             },
             {
                 "name": "instellingen",
@@ -154,12 +152,12 @@ pub fn config(beheer: &Beheer, project: &Project) -> Value {
                     "label": "Instellingen van de site",
                     "file": "menukaart.toml",
                     "format": "toml",
-                    "fields": fields(&keys::CONFIG),
+                    "fields": fields(&validate::CONFIG),
                 }],
             },
         ],
     });
-    if let Some(url) = &project.config.base_url {
+    if let Some(url) = &site.base_url {
         config["site_url"] = json!(url);
     }
     config
@@ -339,7 +337,11 @@ mod tests {
     #[test]
     fn every_row_of_every_table_is_a_field() {
         let mut total = 0;
-        for spec in [&keys::INTERVENTION, &keys::REGION, &keys::CONFIG] {
+        for spec in [
+            &validate::INTERVENTION,
+            &validate::REGION,
+            &validate::CONFIG,
+        ] {
             total += walk(spec, &fields(spec), "");
         }
         assert!(total > 60, "only {total} rows walked");

@@ -43,6 +43,8 @@ impl InterventionFile {
 pub const CONFIG_FILE: &str = "menukaart.toml";
 pub const INTERVENTIONS_DIR: &str = "interventions";
 pub const REGIONS_DIR: &str = "regions";
+/// The theme built into the binary, used when `menukaart.toml` names none.
+pub const DEFAULT_THEME: &str = "default";
 
 /// Reads `menukaart.toml`, `interventions/*.md` and `regions/*.toml`.
 ///

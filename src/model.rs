@@ -21,8 +21,6 @@ pub struct Project {
     pub interventions: Vec<Intervention>,
     /// Sorted by slug.
     pub regions: Vec<Region>,
-    /// Earlier editions of the regions (`edities/`), to show what changed.
-    pub editions: Vec<crate::edition::Edition>,
 }
 
 impl Project {

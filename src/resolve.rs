@@ -15,7 +15,7 @@ use time::Date;
 use crate::cost::{self, Kosten};
 use crate::markdown;
 use crate::model::{
-    Aanbieder, Aanmelding, Contact, Gemeente, Intervention, Project, Region, Vergoeding,
+    Aanbieder, Aanmelding, Contact, Gemeente, Intervention, Project, Region, SiteConfig, Vergoeding,
 };
 use crate::vocab::{
     shown, Aandoening, Erkenning, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm, Zoekwoorden,
@@ -24,6 +24,9 @@ use crate::vocab::{
 /// The whole site: the national catalogue and one menukaart per region.
 #[derive(Debug, Serialize)]
 pub struct Site<'p> {
+    /// `menukaart.toml`, for outputs that need more than title and address.
+    #[serde(skip)]
+    pub config: &'p SiteConfig,
     pub titel: &'p str,
     pub base_url: Option<&'p str>,
     /// When the build ran, or `SOURCE_DATE_EPOCH` for reproducible builds.
@@ -33,6 +36,26 @@ pub struct Site<'p> {
     pub catalogue: &'p [CatalogueEntry<'p>],
     /// Sorted by slug.
     pub menus: Vec<Menukaart<'p>>,
+}
+
+impl<'p> Site<'p> {
+    /// The one place a [`Site`] is put together: the site settings, the
+    /// catalogue, the menus to show, and the build's timestamp. What changed
+    /// since each menu's previous edition is added by [`crate::build::site`].
+    pub fn new(
+        config: &'p SiteConfig,
+        catalogue: &'p [CatalogueEntry<'p>],
+        menus: Vec<Menukaart<'p>>,
+    ) -> Self {
+        Site {
+            config,
+            titel: &config.titel,
+            base_url: config.base_url.as_deref(),
+            created: build_time(),
+            catalogue,
+            menus,
+        }
+    }
 }
 
 /// The build's timestamp: `SOURCE_DATE_EPOCH` when set (reproducible

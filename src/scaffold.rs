@@ -14,7 +14,8 @@ use time::Date;
 use crate::diagnostics::Diagnostic;
 use crate::load::{CONFIG_FILE, INTERVENTIONS_DIR, REGIONS_DIR};
 use crate::names::suggest_id;
-use crate::validate::keys::{self, Key, Kind, TableSpec};
+use crate::validate;
+use crate::validate::keys::{Key, Kind, TableSpec};
 
 /// What `new` or `init` wrote, and what the user should do next (Dutch).
 #[derive(Debug)]
@@ -83,7 +84,7 @@ fn create_new(root: &Path, relative: &str, text: &str) -> Result<PathBuf, Diagno
 /// template below, completed from the key table with any key it does not
 /// mention yet, so a new field shows up here without editing the template.
 pub fn intervention_text(naam: &str, today: Date) -> String {
-    complete(&intervention_template(naam, today), &keys::INTERVENTION)
+    complete(&intervention_template(naam, today), &validate::INTERVENTION)
 }
 
 fn intervention_template(naam: &str, today: Date) -> String {
@@ -480,7 +481,7 @@ mod tests {
             }
         }
         let mut all = Vec::new();
-        names(&keys::INTERVENTION, &mut all);
+        names(&validate::INTERVENTION, &mut all);
         for name in all {
             let named = text.lines().any(|l| {
                 l.trim_start_matches('#')
@@ -495,7 +496,7 @@ mod tests {
                 "omschrijving = \"Vul hier in voor wie de interventie bedoeld is.\"\n",
                 "",
             );
-        let completed = complete(&without, &keys::INTERVENTION);
+        let completed = complete(&without, &validate::INTERVENTION);
         let prijs = completed.find("\n# prijs = \"…\"\n").unwrap();
         let toelichting = completed.find("\ntoelichting = ").unwrap();
         let aanmelding = completed.find("\n[aanmelding]").unwrap();

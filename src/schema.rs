@@ -17,7 +17,7 @@ use std::path::{Path, PathBuf};
 use serde_json::{json, Map, Value};
 
 use crate::diagnostics::Diagnostic;
-use crate::validate::keys::{self, Key, Kind, TableSpec};
+use crate::validate::keys::{Key, Kind, TableSpec};
 
 const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
@@ -36,16 +36,19 @@ pub fn schemas() -> Vec<(&'static str, Value)> {
             INTERVENTIE,
             document(
                 "Interventie (de gegevens tussen +++ in interventions/<id>.md)",
-                &keys::INTERVENTION,
+                &crate::validate::INTERVENTION,
             ),
         ),
         (
             REGIO,
-            document("Zorggroep (regions/<slug>.toml)", &keys::REGION),
+            document("Zorggroep (regions/<slug>.toml)", &crate::validate::REGION),
         ),
         (
             INSTELLINGEN,
-            document("Instellingen van de site (menukaart.toml)", &keys::CONFIG),
+            document(
+                "Instellingen van de site (menukaart.toml)",
+                &crate::validate::CONFIG,
+            ),
         ),
     ]
 }

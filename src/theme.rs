@@ -8,6 +8,7 @@
 //! a theme that loads has a colour for every thema and valid placemat
 //! settings.
 
+mod paper;
 pub(crate) mod placemat;
 pub(crate) mod settings;
 
@@ -24,7 +25,7 @@ use crate::vocab::Thema;
 
 use self::settings::{Colour, Files};
 
-pub const DEFAULT_THEME: &str = "default";
+pub use crate::load::DEFAULT_THEME;
 static DEFAULT: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/themes/default");
 
 /// A theme with the project's overrides applied.

@@ -15,6 +15,7 @@ fn built(fx: &Fixture) -> Project {
     menukaart::check(fx.root(), TODAY)
         .value
         .expect("a project that builds also checks")
+        .project
 }
 
 fn json(fx: &Fixture, path: &str) -> Value {

@@ -30,7 +30,7 @@ fn generated_national_project_is_valid() {
     assert!(status.success());
     let outcome = menukaart::check(dir.path(), common::TODAY);
     let text = common::messages(&outcome);
-    let project = outcome.value.unwrap_or_else(|| panic!("{text}"));
+    let project = outcome.value.unwrap_or_else(|| panic!("{text}")).project;
     assert_eq!(project.interventions.len(), 40);
     assert_eq!(project.regions.len(), 4);
     assert!(project.regions.iter().all(|r| r.entries.len() == 12));

@@ -14,7 +14,7 @@ use menukaart::vocab::{Verwijzing, Vocabulary};
 fn project(fx: &Fixture) -> Project {
     let outcome = menukaart::check(fx.root(), TODAY);
     let text = messages(&outcome);
-    outcome.value.unwrap_or_else(|| panic!("{text}"))
+    outcome.value.unwrap_or_else(|| panic!("{text}")).project
 }
 
 /// The ids of the interventions that have a route block for `gemeente` on a page.

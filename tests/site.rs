@@ -310,7 +310,8 @@ fn the_overview_lists_every_intervention_with_its_cost_line_and_route_before_any
     assert!(outcome.value.is_some(), "{}", messages(&outcome));
     let project = menukaart::check(fx.root(), common::TODAY)
         .value
-        .expect("the example validates");
+        .expect("the example validates")
+        .project;
     let catalogue = menukaart::resolve::catalogue(&project);
     let menus = menukaart::resolve::resolve(&project, &catalogue, common::TODAY);
     assert_eq!(menus.len(), 2);

@@ -16,7 +16,7 @@
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::schema::{Datum, Id, Tijdstip, VocabId};
+use super::patterns::{Datum, Id, Tijdstip, VocabId};
 use crate::resolve::Wijziging;
 use crate::vocab::{Aandoening, Erkenning as ErkenningNiveau, Thema, VergoedingSoort};
 use crate::vocab::{Verwijzing, Vorm};

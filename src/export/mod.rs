@@ -16,6 +16,7 @@
 pub(crate) mod csv;
 pub(crate) mod document;
 mod from_view;
+mod patterns;
 pub(crate) mod schema;
 
 pub use self::csv::{csv_bytes, csv_kolommen, csv_row, neutralise_formula};

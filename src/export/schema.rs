@@ -6,24 +6,20 @@
 //! in the schema. What the types alone cannot say is added here, once:
 //!
 //! - vocabulary fields hold text in Rust but only the ids of their
-//!   vocabulary in the file ([`VocabId`]);
-//! - dates, ids and the build time have a fixed pattern ([`Datum`], [`Id`],
-//!   [`Tijdstip`]);
+//!   vocabulary in the file, and dates, ids and the build time have a fixed
+//!   pattern: the document types say so with the schema-only types of
+//!   [`super::patterns`];
 //! - "leeg is null": the export never writes an empty text, so every text
 //!   has at least one character ([`tighten`]);
 //! - the schema describes what the export *writes* (the serialize
 //!   contract), so keys that old editions may lack are still required.
 
-use std::borrow::Cow;
-use std::marker::PhantomData;
-
 use schemars::generate::{Contract, SchemaSettings};
 use schemars::transform::RecursiveTransform;
-use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
+use schemars::Schema;
 use serde_json::Value;
 
 use super::document::MenukaartJson;
-use crate::vocab::Vocabulary;
 
 /// The schema of `menukaart.json` (JSON Schema draft 2020-12).
 pub fn schema() -> Value {
@@ -65,72 +61,6 @@ fn tighten(schema: &mut Schema) {
         object.remove("format");
     }
     object.remove("default");
-}
-
-/// In the schema only: the ids of vocabulary `V`, for a field that holds
-/// them as text.
-pub struct VocabId<V>(PhantomData<V>);
-
-impl<V: Vocabulary> JsonSchema for VocabId<V> {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        format!("VocabId<{}>", std::any::type_name::<V>()).into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        let ids: Vec<&str> = V::ALL.iter().map(|v| v.id()).collect();
-        json_schema!({ "type": "string", "enum": ids })
-    }
-}
-
-/// In the schema only: a date as `jjjj-mm-dd`.
-pub struct Datum;
-
-impl JsonSchema for Datum {
-    fn schema_name() -> Cow<'static, str> {
-        "datum".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" })
-    }
-}
-
-/// In the schema only: an id of an intervention or a zorggroep, as in its
-/// file name.
-pub struct Id;
-
-impl JsonSchema for Id {
-    fn schema_name() -> Cow<'static, str> {
-        "id".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({ "type": "string", "pattern": "^[a-z0-9]+(-[a-z0-9]+)*$" })
-    }
-}
-
-/// In the schema only: a moment in UTC, `jjjj-mm-ddTuu:mm:ssZ`.
-pub struct Tijdstip;
-
-impl JsonSchema for Tijdstip {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        "tijdstip".into()
-    }
-
-    fn json_schema(_: &mut SchemaGenerator) -> Schema {
-        json_schema!({
-            "type": "string",
-            "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$"
-        })
-    }
 }
 
 #[cfg(test)]

@@ -18,7 +18,15 @@ use crate::export::{self, SCHEMA_PATH};
 use crate::render::{Job, Sink};
 
 /// Writes the schema, the national catalogue and every region's JSON and CSV.
-pub(crate) fn render(job: &mut Job) {
+pub(crate) struct Exports;
+
+impl super::Renderer for Exports {
+    fn render(&self, job: &mut Job) {
+        render(job);
+    }
+}
+
+fn render(job: &mut Job) {
     let (site, _, out, counts, diags) = job.parts();
     write_json(out, SCHEMA_PATH, &export::schema(), counts, diags);
     let gemaakt = timestamp(site.created);

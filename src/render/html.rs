@@ -1,10 +1,9 @@
 //! The website: Tera templates filled from the view model.
 
 use rayon::prelude::*;
-use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-use super::page::{elements, json, json_each, put, take};
+use super::page::{base_context, elements, json, json_each, put, take, write_page};
 use super::{write, Counts, Themes};
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Job, Sink};
@@ -118,33 +117,6 @@ fn template_error(theme: &str, err: tera::Error) -> Diagnostic {
     ))
 }
 
-/// Site-wide values every template gets.
-#[derive(Serialize)]
-struct SiteInfo<'a> {
-    titel: &'a str,
-    base_url: Option<&'a str>,
-}
-
-/// `../` repeated once per folder level, so links work from disk and under any path.
-fn root_for(depth: usize) -> String {
-    "../".repeat(depth)
-}
-
-pub(super) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usize) -> Context {
-    let mut ctx = Context::new();
-    let root = root_for(depth);
-    ctx.insert("static", &format!("{root}{}", themes.static_dir(theme)));
-    ctx.insert("root", &root);
-    ctx.insert(
-        "site",
-        &SiteInfo {
-            titel: site.titel,
-            base_url: site.base_url,
-        },
-    );
-    ctx
-}
-
 /// Renders every HTML page: the home page, the catalogue, the national
 /// pages, and per region its menukaart, intervention and routes pages.
 /// Pages are independent, so all are rendered and written in parallel; the
@@ -153,7 +125,30 @@ pub(super) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usi
 /// The pages that show the whole site (home, not-found, catalogue) are
 /// rendered beside the others rather than before them: converting every
 /// menu for them takes a while, and would otherwise leave a core idle.
-pub(crate) fn render(job: &mut Job) {
+pub(crate) struct Pages;
+
+impl super::Renderer for Pages {
+    fn render(&self, job: &mut Job) {
+        render(job);
+    }
+}
+
+/// The static files and colour sheet of every theme in use.
+pub(crate) struct StaticFiles;
+
+impl super::Renderer for StaticFiles {
+    fn render(&self, job: &mut Job) {
+        for (theme, _) in &job.themes.loaded {
+            let dir = job.themes.static_dir(&theme.name);
+            for (path, bytes) in &theme.static_files {
+                job.write(&format!("{dir}{path}"), bytes);
+            }
+            job.write(&format!("{dir}kleuren.css"), colours_css(theme).as_bytes());
+        }
+    }
+}
+
+fn render(job: &mut Job) {
     let (site, themes, out, counts, diags) = job.parts();
     let ((front, not_found), (national, regions)) = rayon::join(
         || front_pages(site, themes, out),
@@ -295,7 +290,16 @@ pub(super) fn collect_pages(
 
 /// `sitemap.xml` with every page written so far; only with a base_url,
 /// since a sitemap needs absolute addresses.
-pub(crate) fn sitemap(job: &mut Job) {
+/// `sitemap.xml` of every page written before it; none without `base_url`.
+pub(crate) struct Sitemap;
+
+impl super::Renderer for Sitemap {
+    fn render(&self, job: &mut Job) {
+        sitemap(job);
+    }
+}
+
+fn sitemap(job: &mut Job) {
     let (site, themes, out, counts, diags) = job.parts();
     let Some(base_url) = site.base_url else {
         return;
@@ -308,20 +312,6 @@ pub(crate) fn sitemap(job: &mut Job) {
         Ok(xml) => write(out, "sitemap.xml", xml.as_bytes(), counts, diags),
         Err(d) => diags.push(d),
     }
-}
-
-/// Writes one rendered page to `<path>index.html`; returns the path.
-pub(super) fn write_page(
-    out: &dyn Sink,
-    path: &str,
-    html: Result<String, Diagnostic>,
-) -> Result<String, Diagnostic> {
-    let file = format!("{path}index.html");
-    out.write(&file, html?.as_bytes()).map_err(|err| {
-        Diagnostic::error(None, format!("kan {file} niet schrijven: {err}"))
-            .with_hint("controleer of de schijf niet vol is en of u in de outputmap mag schrijven")
-    })?;
-    Ok(path.to_string())
 }
 
 /// The menukaart page and one page per intervention of a region. The items

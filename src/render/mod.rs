@@ -3,10 +3,11 @@
 //! Each renderer reads the same [`Site`] and writes into a [`Sink`]; none
 //! of them looks at the user's files again. There is one way in for every
 //! caller: [`Themes::load`] once per build (or per `serve` session, until a
-//! theme file changes), [`Site::new`] for what to show, then [`render`]
-//! (or [`project`], which does both for a whole project), or
-//! [`placemat::render_one`] for a single placemat.
+//! theme file changes), a complete [`Site`] from [`crate::build::site`], then
+//! [`render`], which runs every [`Renderer`], or [`placemat::render_one`]
+//! for a single placemat.
 
+mod admin;
 pub(crate) mod export;
 pub(crate) mod html;
 mod page;
@@ -16,11 +17,9 @@ mod routes;
 use std::io;
 use std::sync::OnceLock;
 
-use time::Date;
-
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::Project;
-use crate::resolve::{self, CatalogueEntry, Menukaart, Site};
+use crate::resolve::Site;
 use crate::theme::Theme;
 use crate::write::Staging;
 
@@ -161,28 +160,6 @@ impl Themes {
     }
 }
 
-impl<'p> Site<'p> {
-    /// The one place a [`Site`] is put together: the site settings, the
-    /// catalogue, the menus to show (with what changed since the previous
-    /// edition of each, see [`crate::edition`]), and the build's timestamp.
-    pub fn new(
-        project: &'p Project,
-        catalogue: &'p [CatalogueEntry<'p>],
-        mut menus: Vec<Menukaart<'p>>,
-    ) -> Self {
-        let config = &project.config;
-        let base_url = config.base_url.as_deref();
-        crate::edition::annotate(&mut menus, &project.editions, base_url);
-        Site {
-            titel: &config.titel,
-            base_url,
-            created: resolve::build_time(),
-            catalogue,
-            menus,
-        }
-    }
-}
-
 /// Which outputs to make besides the HTML pages.
 #[derive(Debug, Clone, Copy)]
 pub struct RenderOptions {
@@ -194,23 +171,6 @@ impl Default for RenderOptions {
     fn default() -> Self {
         RenderOptions { placemats: true }
     }
-}
-
-/// Renders all of `project` (every region, its menus resolved for
-/// `today`) into `out`; see [`render`].
-pub fn project(
-    project: &Project,
-    themes: &Themes,
-    today: Date,
-    out: &dyn Sink,
-    options: RenderOptions,
-    diags: &mut Diagnostics,
-) -> Option<Counts> {
-    let catalogue = resolve::catalogue(project);
-    let menus = resolve::resolve(project, &catalogue, today);
-    let site = Site::new(project, &catalogue, menus);
-    crate::edition::check(&site.menus, &project.editions, site.base_url, diags);
-    render(&site, themes, out, options, diags)
 }
 
 /// Renders every output file of the site into `out`. `None` when any file
@@ -230,24 +190,34 @@ pub fn render(
         counts: Counts::default(),
         diags,
     };
-    for (theme, _) in &themes.loaded {
-        let dir = themes.static_dir(&theme.name);
-        for (path, bytes) in &theme.static_files {
-            job.write(&format!("{dir}{path}"), bytes);
-        }
-        job.write(
-            &format!("{dir}kleuren.css"),
-            html::colours_css(theme).as_bytes(),
-        );
+    for renderer in renderers(options) {
+        renderer.render(&mut job);
     }
-    html::render(&mut job);
-    if options.placemats {
-        placemat::render(&mut job);
-    }
-    html::sitemap(&mut job);
-    export::render(&mut job);
     let counts = job.counts;
     (diags.error_count() == before).then_some(counts)
+}
+
+/// One output of the site. Every renderer reads the same resolved [`Site`]
+/// through its [`Job`] and writes its files into the job's [`Sink`]; none
+/// reads the user's files or resolves anything itself. A new output is one
+/// more implementation and one more line in [`renderers`].
+pub(crate) trait Renderer: Sync {
+    fn render(&self, job: &mut Job);
+}
+
+/// The outputs `options` asks for, in the order they run: the sitemap
+/// lists the pages that the HTML renderer wrote before it.
+fn renderers(options: RenderOptions) -> Vec<&'static dyn Renderer> {
+    let mut all: Vec<&'static dyn Renderer> = vec![&html::StaticFiles, &html::Pages];
+    if options.placemats {
+        all.push(&placemat::Placemats);
+    }
+    all.extend([
+        &html::Sitemap as &dyn Renderer,
+        &export::Exports,
+        &admin::Admin,
+    ]);
+    all
 }
 
 /// What every renderer works with, in one place: the site to show, the
@@ -311,6 +281,7 @@ mod tests {
 
     use super::placemat::{font::PARSED, Paper};
     use super::*;
+    use crate::resolve;
     use crate::validate::{self, Context};
 
     #[test]
@@ -324,7 +295,7 @@ mod tests {
         assert!(!diags.has_errors(), "{diags:?}");
         let catalogue = resolve::catalogue(&project);
         let site = Site::new(
-            &project,
+            &project.config,
             &catalogue,
             resolve::resolve(&project, &catalogue, today),
         );

@@ -17,7 +17,9 @@
 use serde::Serialize;
 use tera::{Context, Value};
 
+use super::{Sink, Themes};
 use crate::diagnostics::Diagnostic;
+use crate::resolve::Site;
 
 /// `value` as the JSON value a template sees.
 pub(crate) fn json<T: Serialize + ?Sized>(value: &T) -> Result<Value, Diagnostic> {
@@ -97,4 +99,48 @@ mod tests {
         assert!(elements(list, 2).is_none());
         assert!(elements(Value::Null, 0).is_none());
     }
+}
+
+/// Site-wide values every template gets.
+#[derive(Serialize)]
+struct SiteInfo<'a> {
+    titel: &'a str,
+    base_url: Option<&'a str>,
+}
+
+/// `../` repeated once per folder level, so links work from disk and under any path.
+fn root_for(depth: usize) -> String {
+    "../".repeat(depth)
+}
+
+/// The context every page starts from: where the static files and the
+/// site root are, seen from a page `depth` folders deep, and the site's
+/// title and address.
+pub(crate) fn base_context(site: &Site, themes: &Themes, theme: &str, depth: usize) -> Context {
+    let mut ctx = Context::new();
+    let root = root_for(depth);
+    ctx.insert("static", &format!("{root}{}", themes.static_dir(theme)));
+    ctx.insert("root", &root);
+    ctx.insert(
+        "site",
+        &SiteInfo {
+            titel: site.titel,
+            base_url: site.base_url,
+        },
+    );
+    ctx
+}
+
+/// Writes one rendered page to `<path>index.html`; returns the path.
+pub(crate) fn write_page(
+    out: &dyn Sink,
+    path: &str,
+    html: Result<String, Diagnostic>,
+) -> Result<String, Diagnostic> {
+    let file = format!("{path}index.html");
+    out.write(&file, html?.as_bytes()).map_err(|err| {
+        Diagnostic::error(None, format!("kan {file} niet schrijven: {err}"))
+            .with_hint("controleer of de schijf niet vol is en of u in de outputmap mag schrijven")
+    })?;
+    Ok(path.to_string())
 }

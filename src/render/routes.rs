@@ -8,8 +8,7 @@
 
 use tera::Value;
 
-use super::html::{base_context, write_page};
-use super::page::{elements, json, json_each, put, take};
+use super::page::{base_context, elements, json, json_each, put, take, write_page};
 use super::{Sink, Themes};
 use crate::diagnostics::Diagnostic;
 use crate::resolve::routes::{routes, RegionRoutes};

@@ -12,7 +12,7 @@ use super::{Published, Shared, PREFIX, RELOAD_SCRIPT};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::render::html::escape;
 use crate::render::placemat::{self, Paper};
-use crate::resolve::{self, Site};
+use crate::resolve;
 
 /// Reloads the page when the server publishes a version other than the one
 /// the page was served with. EventSource reconnects by itself after the
@@ -415,10 +415,11 @@ fn placemat_request(path: &str) -> Option<(&str, Paper)> {
 /// Makes a placemat when the browser asks for it (see the module docs of
 /// [`super`]): serve leaves them out of its rebuilds.
 fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
-    let (Some(project), Some(themes)) = (&state.project, &state.themes) else {
+    let (Some(checked), Some(themes)) = (&state.project, &state.themes) else {
         not_found(request, state);
         return;
     };
+    let project = &checked.project;
     let Some(region) = project.regions.iter().find(|r| r.slug == slug) else {
         not_found(request, state);
         return;
@@ -429,12 +430,13 @@ fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
         config: project.config.clone(),
         interventions: project.interventions.clone(),
         regions: vec![region.clone()],
-        editions: Vec::new(),
     };
-    let site = Site::new(
-        project,
+    let site = crate::build::site(
+        &project.config,
         &catalogue,
         resolve::resolve(&single, &catalogue, state.today),
+        &checked.editions,
+        &mut Diagnostics::default(),
     );
     let mut diags = Diagnostics::default();
     let result = site.menus.first().ok_or(()).and_then(|menu| {

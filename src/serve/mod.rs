@@ -49,8 +49,8 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use time::Date;
 
+use crate::build::Checked;
 use crate::diagnostics::Diagnostic;
-use crate::model::Project;
 use crate::render::Themes;
 
 pub use rebuild::Layer;
@@ -98,7 +98,7 @@ pub(crate) struct Published {
     /// The Dutch error page while the data has errors.
     pub errors: Option<Arc<String>>,
     /// The last project without errors, for placemats on request.
-    pub project: Option<Arc<Project>>,
+    pub project: Option<Arc<Checked>>,
     /// Its themes, with the placemat renderers: fonts are parsed once per
     /// session (until a theme file changes), not per request.
     pub themes: Option<Arc<Themes>>,

@@ -19,11 +19,13 @@ use std::time::{Duration, Instant};
 use time::Date;
 
 use super::{http, Change, Shared};
+use crate::build::Checked;
 use crate::diagnostics::{Diagnostics, SourceText};
+use crate::edition;
 use crate::load::{self, LoadedProject, INTERVENTIONS_DIR, REGIONS_DIR};
 use crate::model::Project;
 use crate::render::{self, RenderOptions, Sink, Themes};
-use crate::resolve::{self, Site};
+use crate::resolve;
 use crate::validate::{self, Cache, Context};
 use crate::write::Staging;
 
@@ -91,7 +93,7 @@ struct Rebuilder {
     /// background builds and with placemats on request.
     themes: Option<Arc<Themes>>,
     /// The last project without errors; what the layers show.
-    project: Option<Arc<Project>>,
+    project: Option<Arc<Checked>>,
     layers: Vec<Layer>,
     /// Files changed since the layers last matched the files (relative).
     dirty: BTreeSet<PathBuf>,
@@ -179,8 +181,13 @@ impl Rebuilder {
         let Some(project) = project else {
             return self.fail(diags, started, today);
         };
+        let slugs: Vec<&str> = project.regions.iter().map(|r| r.slug.as_str()).collect();
+        let editions = edition::load(&loaded.root, &slugs, &mut diags);
+        if diags.has_errors() {
+            return self.fail(diags, started, today);
+        }
         let plan = self.plan(&project);
-        let project = Arc::new(project);
+        let project = Arc::new(Checked { project, editions });
         let mut first_layer = None;
         match &plan {
             Plan::Full => match self.full(&project, today, &mut diags) {
@@ -270,7 +277,7 @@ impl Rebuilder {
     }
 
     /// Puts a new layer on top (a complete build replaces all) and publishes.
-    fn publish_layer(&mut self, mut layer: Layer, project: &Arc<Project>, today: Date) {
+    fn publish_layer(&mut self, mut layer: Layer, project: &Arc<Checked>, today: Date) {
         // Only this thread publishes, so the next version is known.
         let version = self.shared.current().version + 1;
         layer.version = version;
@@ -311,6 +318,7 @@ impl Rebuilder {
             |p: &Project| -> Vec<String> { p.interventions.iter().map(|i| i.id.clone()).collect() };
         let slugs =
             |p: &Project| -> Vec<String> { p.regions.iter().map(|r| r.slug.clone()).collect() };
+        let old = &old.project;
         if ids(old) != ids(project) || slugs(old) != slugs(project) {
             return Plan::Full;
         }
@@ -335,7 +343,7 @@ impl Rebuilder {
         // A region's choice (and name) shows on the national page of
         // every intervention it adds, keeps or drops.
         for slug in &regions {
-            for p in [old.as_ref(), project] {
+            for p in [old, project] {
                 if let Some(region) = p.regions.iter().find(|r| &r.slug == slug) {
                     interventions.extend(region.entries.iter().map(|e| e.id.clone()));
                 }
@@ -366,9 +374,9 @@ impl Rebuilder {
     }
 
     /// A complete build (without placemats) into a new bottom layer.
-    fn full(&mut self, project: &Project, today: Date, diags: &mut Diagnostics) -> Option<Layer> {
+    fn full(&mut self, project: &Checked, today: Date, diags: &mut Diagnostics) -> Option<Layer> {
         let dir = self.next_dir("site");
-        let themes = self.themes(project, diags)?;
+        let themes = self.themes(&project.project, diags)?;
         render_complete(project, &themes, today, &dir, diags)?;
         Some(Layer {
             dir,
@@ -380,12 +388,13 @@ impl Rebuilder {
     /// The national pages of `ids` and all pages of `slugs`, into a new layer.
     fn partial(
         &mut self,
-        project: &Project,
+        checked: &Checked,
         ids: &BTreeSet<String>,
         slugs: &BTreeSet<String>,
         today: Date,
         diags: &mut Diagnostics,
     ) -> Option<Layer> {
+        let project = &checked.project;
         let themes = self.themes(project, diags)?;
         let dir = self.next_dir("laag");
 
@@ -413,8 +422,6 @@ impl Rebuilder {
                 .filter(|r| regions(&r.slug))
                 .cloned()
                 .collect(),
-            // The site takes the editions from the whole project.
-            editions: Vec::new(),
         };
         let for_national = subset(&|id| ids.contains(id), &|_| true);
         let for_catalogue = subset(&|id| chosen.contains(id), &|_| true);
@@ -422,7 +429,13 @@ impl Rebuilder {
         let national = resolve::catalogue(&for_national);
         let catalogue = resolve::catalogue(&for_catalogue);
         let menus = resolve::resolve(&for_menus, &catalogue, today);
-        let site = Site::new(project, &national, menus);
+        let site = crate::build::site(
+            &project.config,
+            &national,
+            menus,
+            &checked.editions,
+            &mut Diagnostics::default(),
+        );
         write_site(&dir, diags, |out, diags| {
             render::render(
                 &site,
@@ -575,7 +588,7 @@ fn write_site(
 
 /// The whole site of `project` (without placemats) into `dir`.
 fn render_complete(
-    project: &Project,
+    checked: &Checked,
     themes: &Themes,
     today: Date,
     dir: &Path,
@@ -583,7 +596,11 @@ fn render_complete(
 ) -> Option<()> {
     write_site(dir, diags, |out, diags| {
         let options = RenderOptions { placemats: false };
-        render::project(project, themes, today, out, options, diags)
+        let project = &checked.project;
+        let catalogue = resolve::catalogue(project);
+        let menus = resolve::resolve(project, &catalogue, today);
+        let site = crate::build::site(&project.config, &catalogue, menus, &checked.editions, diags);
+        render::render(&site, themes, out, options, diags)
     })
 }
 

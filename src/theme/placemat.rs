@@ -5,145 +5,20 @@
 //! letter sizes, margins and QR size. The thema colours come from the
 //! theme's `[kleuren]`, so the website and the placemat always agree.
 //!
-//! The keys are read with serde ([`PlacematKeys`], unknown keys refused)
-//! by [`crate::theme`], file by file; [`Settings::read`] then checks ranges
+//! The keys are read with serde ([`PlacematKeys`] in [`super::settings`],
+//! unknown keys refused) by [`crate::theme`], file by file; [`Settings::read`] then checks ranges
 //! and relations once per theme, so a typo in a theme fails with the file,
 //! line and column of the key, not with a strange PDF. A new setting is a
-//! field here, a line in [`Settings::read`] and its value in the default
+//! field in [`PlacematKeys`], a line in [`Settings::read`] and its value in the default
 //! theme's `theme.toml`.
 
 use std::ops::RangeInclusive;
 
-use serde::Deserialize;
 use toml::Spanned;
 
+pub use super::paper::{Paper, Rgb, MM};
 use crate::diagnostics::{Diagnostic, Diagnostics, Location};
-use crate::theme::settings::{Colour, Files, Flag, Found, Keys, Number, Text};
-/// One millimetre in PDF points.
-pub const MM: f32 = 72.0 / 25.4;
-
-/// The two paper sizes every region gets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Paper {
-    A3,
-    A4,
-}
-
-impl Paper {
-    pub const ALL: [Paper; 2] = [Paper::A3, Paper::A4];
-
-    /// The key of its settings: `[placemat.a3]`.
-    pub fn key(self) -> &'static str {
-        match self {
-            Paper::A3 => "a3",
-            Paper::A4 => "a4",
-        }
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            Paper::A3 => "A3",
-            Paper::A4 => "A4",
-        }
-    }
-
-    /// The file name in the region's folder.
-    pub fn file_name(self) -> &'static str {
-        match self {
-            Paper::A3 => "placemat.pdf",
-            Paper::A4 => "placemat-a4.pdf",
-        }
-    }
-
-    /// Width and height in points.
-    pub fn size(self, landscape: bool) -> (f32, f32) {
-        let (short, long) = match self {
-            Paper::A3 => (297.0 * MM, 420.0 * MM),
-            Paper::A4 => (210.0 * MM, 297.0 * MM),
-        };
-        if landscape {
-            (long, short)
-        } else {
-            (short, long)
-        }
-    }
-}
-
-/// An sRGB colour with components from 0 to 1, as PDF wants them.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct Rgb {
-    pub r: f32,
-    pub g: f32,
-    pub b: f32,
-}
-
-impl Rgb {
-    pub const WHITE: Rgb = Rgb {
-        r: 1.0,
-        g: 1.0,
-        b: 1.0,
-    };
-    pub const BLACK: Rgb = Rgb {
-        r: 0.0,
-        g: 0.0,
-        b: 0.0,
-    };
-
-    /// Parses `#rrggbb`; anything else is `None`.
-    pub fn from_hex(hex: &str) -> Option<Rgb> {
-        let digits = hex.strip_prefix('#')?;
-        if digits.len() != 6 || !digits.chars().all(|c| c.is_ascii_hexdigit()) {
-            return None;
-        }
-        let channel = |i: usize| {
-            u8::from_str_radix(&digits[i..i + 2], 16)
-                .ok()
-                .map(|v| f32::from(v) / 255.0)
-        };
-        Some(Rgb {
-            r: channel(0)?,
-            g: channel(2)?,
-            b: channel(4)?,
-        })
-    }
-}
-
-/// `[placemat]` as one `theme.toml` file has it; see [`crate::theme::settings`].
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-pub(crate) struct PlacematKeys {
-    lettertype: Option<Spanned<Text>>,
-    lettertype_vet: Option<Spanned<Text>>,
-    tekstkleur: Option<Spanned<Colour>>,
-    lijnkleur: Option<Spanned<Colour>>,
-    #[serde(default)]
-    a3: PaperKeys,
-    #[serde(default)]
-    a4: PaperKeys,
-}
-
-impl PlacematKeys {
-    fn paper(&self, paper: Paper) -> &PaperKeys {
-        match paper {
-            Paper::A3 => &self.a3,
-            Paper::A4 => &self.a4,
-        }
-    }
-}
-
-/// `[placemat.a3]` or `[placemat.a4]` as one file has it.
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct PaperKeys {
-    kolommen: Option<Spanned<Number>>,
-    letter: Option<Spanned<Number>>,
-    grootste_letter: Option<Spanned<Number>>,
-    kleinste_letter: Option<Spanned<Number>>,
-    marge: Option<Spanned<Number>>,
-    qr: Option<Spanned<Number>>,
-    /// Only for A4: the specification promises A3 landscape.
-    liggend: Option<Spanned<Flag>>,
-}
+use crate::theme::settings::{Files, Found, Keys, Number, PaperKeys, PlacematKeys, Text};
 
 /// A font file of the theme, with where `theme.toml` names it.
 #[derive(Clone, Debug, PartialEq)]

@@ -21,9 +21,8 @@ use serde::de::{Deserializer, Error as _};
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::placemat::{PlacematKeys, Rgb};
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
-use crate::validate::closest;
+use super::paper::{Paper, Rgb};
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Location, SourceText};
 use crate::vocab::{Thema, Vocabulary};
 
 /// One `theme.toml` as its file has it. Every key is optional: a project's
@@ -37,6 +36,43 @@ pub(crate) struct Keys {
     kleuren: BTreeMap<Spanned<String>, Spanned<Colour>>,
     #[serde(default)]
     pub placemat: PlacematKeys,
+}
+
+/// `[placemat]` as one `theme.toml` file has it; see [`crate::theme::settings`].
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PlacematKeys {
+    pub(crate) lettertype: Option<Spanned<Text>>,
+    pub(crate) lettertype_vet: Option<Spanned<Text>>,
+    pub(crate) tekstkleur: Option<Spanned<Colour>>,
+    pub(crate) lijnkleur: Option<Spanned<Colour>>,
+    #[serde(default)]
+    pub(crate) a3: PaperKeys,
+    #[serde(default)]
+    pub(crate) a4: PaperKeys,
+}
+
+impl PlacematKeys {
+    pub(crate) fn paper(&self, paper: Paper) -> &PaperKeys {
+        match paper {
+            Paper::A3 => &self.a3,
+            Paper::A4 => &self.a4,
+        }
+    }
+}
+
+/// `[placemat.a3]` or `[placemat.a4]` as one file has it.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct PaperKeys {
+    pub(crate) kolommen: Option<Spanned<Number>>,
+    pub(crate) letter: Option<Spanned<Number>>,
+    pub(crate) grootste_letter: Option<Spanned<Number>>,
+    pub(crate) kleinste_letter: Option<Spanned<Number>>,
+    pub(crate) marge: Option<Spanned<Number>>,
+    pub(crate) qr: Option<Spanned<Number>>,
+    /// Only for A4: the specification promises A3 landscape.
+    pub(crate) liggend: Option<Spanned<Flag>>,
 }
 
 /// The `theme.toml` files of one theme, the built-in default's first: a

@@ -9,7 +9,7 @@ use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
 
-use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
+use crate::diagnostics::{closest, Diagnostic, Diagnostics, Location, SourceText};
 use crate::vocab::Vocabulary;
 
 /// Where values are read from, and where problems go.
@@ -399,16 +399,6 @@ pub fn parse_vocab<V: Vocabulary>(r: &mut Reader, text: &str, span: &Range<usize
     };
     r.error(span, format!("{} \"{text}\"", V::UNKNOWN)).hint = Some(hint);
     None
-}
-
-/// The candidate closest to `word`, if it is close enough to be a typo.
-pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    let word = word.to_lowercase();
-    candidates
-        .map(|c| (strsim::damerau_levenshtein(&word, &c.to_lowercase()), c))
-        .filter(|(distance, c)| *distance <= (c.chars().count() / 3).max(2))
-        .min_by_key(|(distance, _)| *distance)
-        .map(|(_, c)| c)
 }
 
 impl Table<'_, '_> {

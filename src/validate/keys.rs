@@ -5,14 +5,11 @@
 //! (with [`super::read::section`]): `intervention.rs`, `region.rs`,
 //! `parts.rs` and `config.rs`. One declaration there gives the reader, the
 //! unknown-key check, the editor JSON Schema ([`crate::schema`]) and the
-//! hints that name a missing key, so none of them can drift apart. This
-//! module re-exports the three file tables for [`crate::schema`].
+//! hints that name a missing key, so none of them can drift apart. The
+//! three file tables are re-exported by the parent module: this one only
+//! describes what a table is, so every table file can depend on it.
 
 use crate::vocab::Vocabulary;
-
-pub(crate) use super::config::CONFIG;
-pub(crate) use super::intervention::INTERVENTION;
-pub(crate) use super::region::REGION;
 
 /// What kind of value a key holds. The reader ([`super::read`]) checks the
 /// value by its kind; the schema turns the kind into JSON Schema.
@@ -169,6 +166,7 @@ pub(crate) const fn required(kind: Kind, description: &'static str) -> Key {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::validate::{CONFIG, INTERVENTION, REGION};
 
     fn walk(spec: &'static TableSpec, seen: &mut Vec<&'static str>) {
         let mut names: Vec<_> = spec.names().collect();

@@ -19,7 +19,7 @@ use std::collections::HashSet;
 
 use pulldown_cmark::{Event, Options, Parser, Tag};
 
-use super::fields::closest;
+use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostic, Diagnostics, Location, SourceText};
 use crate::model::{Intervention, Region};
 

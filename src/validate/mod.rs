@@ -32,7 +32,9 @@ use crate::load::LoadedProject;
 use crate::model::Project;
 
 pub use cache::Cache;
-pub use fields::closest;
+pub(crate) use config::CONFIG;
+pub(crate) use intervention::INTERVENTION;
+pub(crate) use region::REGION;
 
 /// What validation needs besides the files.
 #[derive(Clone, Debug)]
@@ -126,18 +128,11 @@ pub fn validate_cached(
     if diags.has_errors() {
         return None;
     }
-    // Editions are read after the regions they belong to are known.
-    let slugs: Vec<&str> = regions.iter().map(|r| r.slug.as_str()).collect();
-    let editions = crate::edition::load(&loaded.root, &slugs, diags);
-    if diags.has_errors() {
-        return None;
-    }
     Some(Project {
         root: loaded.root.clone(),
         config,
         interventions,
         regions,
-        editions,
     })
 }
 
@@ -210,7 +205,7 @@ fn check_theme(root: &Path, theme: Option<&str>, file: &Path, diags: &mut Diagno
     let Some(name) = theme else { return };
     let folder = root.join("themes").join(name);
     let real_folder = std::fs::symlink_metadata(&folder).is_ok_and(|m| m.is_dir());
-    if name != crate::theme::DEFAULT_THEME && !real_folder {
+    if name != crate::load::DEFAULT_THEME && !real_folder {
         diags.push(
             Diagnostic::error(
                 Some(crate::diagnostics::Location::file(file)),
@@ -218,7 +213,7 @@ fn check_theme(root: &Path, theme: Option<&str>, file: &Path, diags: &mut Diagno
             )
             .with_hint(format!(
                 "maak de map themes/{name}/ aan, of gebruik theme = \"{}\"",
-                crate::theme::DEFAULT_THEME
+                crate::load::DEFAULT_THEME
             )),
         );
     }

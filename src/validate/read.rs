@@ -9,7 +9,6 @@ use time::Date;
 
 use super::fields::{Located, Reader, Table};
 use super::keys::{Key, Kind, TableSpec};
-use super::section::sub_table;
 use crate::vocab::{Aandoening, Erkenning, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm};
 
 /// A model field type the reader can fill from one key.
@@ -391,3 +390,17 @@ vocab_fields!(
     Erkenning,
     Aandoening
 );
+
+/// The sub-table of a `Table` row; a required one that is absent is reported.
+pub(crate) fn sub_table<'t, 'i>(
+    r: &mut Reader,
+    t: &Table<'t, 'i>,
+    key: &Key,
+    spec: &'static TableSpec,
+) -> Option<Table<'t, 'i>> {
+    if key.required {
+        t.required_table(r, key.name, spec.name)
+    } else {
+        t.table(r, key.name, spec.name)
+    }
+}

@@ -6,11 +6,12 @@ use std::path::Path;
 
 use toml::de::DeValue;
 
-use super::fields::{closest, Located, Reader, Table};
+use super::fields::{Located, Reader, Table};
 use super::keys::{key, required, Key, Kind, TableSpec};
 use super::parse_toml;
 use super::parts::{BUURTSPORTCOACH, CONTACT, REGIONAL_AANMELDING, REGIONAL_VERGOEDING};
 use super::section::{section, table_field, table_of};
+use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::model::{Aanbieder, Gemeente, Region, RegionEntry};
 

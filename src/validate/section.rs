@@ -12,7 +12,7 @@
 
 use super::fields::{Reader, Table};
 use super::keys::{Key, Kind, TableSpec};
-use super::read::FieldValue;
+use super::read::{sub_table, FieldValue};
 
 /// Reads `key` into the type of the field `_field` points at.
 pub(crate) fn read_as<M, T: FieldValue>(
@@ -256,18 +256,4 @@ pub(crate) fn read_table<S>(
     let spec = table_of(&key.kind)?;
     let sub = sub_table(r, t, key, spec)?;
     read(r, &sub, spec)
-}
-
-/// The sub-table of a `Table` row; a required one that is absent is reported.
-pub(crate) fn sub_table<'t, 'i>(
-    r: &mut Reader,
-    t: &Table<'t, 'i>,
-    key: &Key,
-    spec: &'static TableSpec,
-) -> Option<Table<'t, 'i>> {
-    if key.required {
-        t.required_table(r, key.name, spec.name)
-    } else {
-        t.table(r, key.name, spec.name)
-    }
 }

@@ -4,8 +4,9 @@
 
 use std::path::PathBuf;
 
-use super::keys::{Kind, TableSpec, CONFIG, INTERVENTION, REGION};
+use super::keys::{Kind, TableSpec};
 use super::section::section;
+use super::{CONFIG, INTERVENTION, REGION};
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::load::InterventionFile;
 use crate::model::{

@@ -468,7 +468,15 @@ pub fn render_one(
 /// Writes `<slug>/placemat.pdf` and `<slug>/placemat-a4.pdf` for every region.
 ///
 /// The renderers come from `themes`, so each font is parsed once per build.
-pub(crate) fn render(job: &mut Job) {
+pub(crate) struct Placemats;
+
+impl crate::render::Renderer for Placemats {
+    fn render(&self, job: &mut Job) {
+        render(job);
+    }
+}
+
+fn render(job: &mut Job) {
     let (site, themes, out, counts, diags) = job.parts();
     let ctx = Context::of(site);
     // Every theme in use gets its renderer before the parallel part, so a
