@@ -247,7 +247,7 @@ fn select_regions(project: &mut Project, wanted: &[String], diags: &mut Diagnost
         if !project.regions.iter().any(|r| &r.slug == slug) {
             ok = false;
             let hint = match closest(slug, project.regions.iter().map(|r| r.slug.as_str())) {
-                Some(best) => format!("bedoelde je \"{best}\"?"),
+                Some(best) => format!("bedoelde u \"{best}\"?"),
                 None => format!(
                     "bestaande zorggroepen: {}",
                     project
@@ -280,7 +280,7 @@ fn render_into(
 ) -> Option<Counts> {
     let mut themes = Themes::load(project, diags)?;
     if cache {
-        themes = themes.with_placemat_cache(&project.root);
+        themes = themes.with_placemat_cache(&project.root, options.regions.is_empty());
     }
     if options.render.placemats && !placemat_glyphs(loaded, project, &themes, diags) {
         return None;

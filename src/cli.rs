@@ -385,9 +385,9 @@ fn usage_error(err: clap::Error) -> i32 {
     };
     eprintln!("fout: {message}");
     if let Some(ContextValue::String(s)) = err.get(ContextKind::SuggestedSubcommand) {
-        eprintln!("  hint: bedoelde je \"{s}\"?");
+        eprintln!("  hint: bedoelde u \"{s}\"?");
     } else if let Some(ContextValue::Strings(v)) = err.get(ContextKind::SuggestedArg) {
-        eprintln!("  hint: bedoelde je \"{}\"?", v.join(", "));
+        eprintln!("  hint: bedoelde u \"{}\"?", v.join(", "));
     }
     eprintln!("Gebruik: menukaart --help voor alle opdrachten en opties.");
     2

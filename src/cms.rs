@@ -235,7 +235,7 @@ pub(crate) fn field(k: &Key) -> Value {
             }
         }
         Kind::Boolean => widget(&mut f, "boolean"),
-        Kind::TextList => widget(&mut f, "list"),
+        Kind::TextList | Kind::UrlList => widget(&mut f, "list"),
         Kind::Id => {
             widget(&mut f, "relation");
             f.insert("collection".into(), json!(INTERVENTIES));
@@ -265,6 +265,14 @@ pub(crate) fn field(k: &Key) -> Value {
         Kind::Table(spec) => {
             widget(&mut f, "object");
             f.insert("fields".into(), json!(fields(spec)));
+        }
+        // A table keyed by year has no CMS widget; hidden keeps the file's
+        // value. A hidden field takes only a name and a label (the schema
+        // refuses `required` and `hint` on it).
+        Kind::PerYear => {
+            widget(&mut f, "hidden");
+            f.remove("required");
+            f.remove("hint");
         }
         Kind::Tables(spec) => {
             widget(&mut f, "list");
@@ -306,8 +314,13 @@ mod tests {
                 .iter()
                 .find(|f| f["name"] == k.name)
                 .unwrap_or_else(|| panic!("{path}{} is not in the admin", k.name));
-            assert_eq!(f["hint"], shown(k.description));
-            assert_eq!(f["required"], k.required);
+            if f["widget"] == "hidden" {
+                // Kept as it is in the file: nothing to fill in, no hint.
+                assert!(f.get("hint").is_none() && f.get("required").is_none());
+            } else {
+                assert_eq!(f["hint"], shown(k.description));
+                assert_eq!(f["required"], k.required);
+            }
             seen += 1;
             if let Kind::Table(sub) | Kind::Tables(sub) = k.kind {
                 let sub_fields = f["fields"].as_array().expect("sub-fields");

@@ -24,8 +24,22 @@ pub struct Kosten {
     pub geen_kosten: bool,
 }
 
-/// The cost line of one arrangement.
+/// The compulsory eigen risico of one calendar year, in whole euros.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct EigenRisico {
+    pub jaar: i32,
+    pub bedrag: u32,
+}
+
+/// The cost line of one arrangement, without an eigen risico amount.
+#[cfg_attr(not(test), allow(dead_code))]
 pub fn kosten(v: &Vergoeding) -> Kosten {
+    kosten_in(v, None)
+}
+
+/// The cost line of one arrangement; where the eigen risico applies and
+/// its amount for the year is known, the line names it.
+pub fn kosten_in(v: &Vergoeding, eigen_risico: Option<EigenRisico>) -> Kosten {
     use VergoedingSoort::*;
     let bijdrage = v.eigen_bijdrage.as_deref();
     let prijs = v.prijs.as_deref();
@@ -38,10 +52,16 @@ pub fn kosten(v: &Vergoeding) -> Kosten {
             format!("Eigen bijdrage: {b}; valt niet onder het eigen risico"),
             false,
         ),
-        (Basisverzekering, Some(true), b) => (
-            with_bijdrage("Gaat van het eigen risico af".to_string(), b),
-            false,
-        ),
+        (Basisverzekering, Some(true), b) => {
+            let line = match eigen_risico {
+                Some(e) => format!(
+                    "Gaat van het eigen risico af (€ {} in {})",
+                    e.bedrag, e.jaar
+                ),
+                None => "Gaat van het eigen risico af".to_string(),
+            };
+            (with_bijdrage(line, b), false)
+        }
         (Basisverzekering, None, b) => (
             with_bijdrage(
                 "Eigen risico: vraag na bij de zorgverzekeraar".to_string(),
@@ -207,6 +227,28 @@ mod tests {
             // Free means the line says so, and only then.
             assert_eq!(k.geen_kosten, k.tekst.starts_with("Geen kosten"), "{tekst}");
         }
+    }
+
+    #[test]
+    fn the_eigen_risico_line_names_the_amount_of_its_year() {
+        use VergoedingSoort::*;
+        let e = Some(EigenRisico {
+            jaar: 2026,
+            bedrag: 385,
+        });
+        assert_eq!(
+            kosten_in(&v(Basisverzekering, Some(true), None, None), e).tekst,
+            "Gaat van het eigen risico af (€ 385 in 2026)"
+        );
+        assert_eq!(
+            kosten_in(&v(Basisverzekering, Some(true), Some("€ 5"), None), e).tekst,
+            "Gaat van het eigen risico af (€ 385 in 2026); eigen bijdrage: € 5"
+        );
+        // Only a cost under the eigen risico names it.
+        assert_eq!(
+            kosten_in(&v(Basisverzekering, Some(false), None, None), e).tekst,
+            "Geen kosten: valt niet onder het eigen risico"
+        );
     }
 
     #[test]

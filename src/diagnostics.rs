@@ -212,10 +212,10 @@ mod tests {
             }),
             "onbekende interventie \"gli-cooll\"",
         )
-        .with_hint("bedoelde je \"gli-cool\"?");
+        .with_hint("bedoelde u \"gli-cool\"?");
         assert_eq!(
             d.to_string(),
-            "fout: regions/x.toml:14:6: onbekende interventie \"gli-cooll\"\n  hint: bedoelde je \"gli-cool\"?"
+            "fout: regions/x.toml:14:6: onbekende interventie \"gli-cooll\"\n  hint: bedoelde u \"gli-cool\"?"
         );
     }
 }

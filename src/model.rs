@@ -50,6 +50,9 @@ pub struct SiteConfig {
     pub controle_maanden: u32,
     /// `[beheer]`: where the CMS admin saves; `None` writes no admin.
     pub beheer: Option<Beheer>,
+    /// `[eigen_risico]`: the compulsory eigen risico in whole euros per
+    /// calendar year, so the cost line can name the amount that applies.
+    pub eigen_risico: std::collections::BTreeMap<i32, u32>,
 }
 
 /// `[beheer]` in `menukaart.toml`: the forge the CMS admin
@@ -76,6 +79,7 @@ impl Default for SiteConfig {
             theme: "default".to_string(),
             controle_maanden: DEFAULT_CONTROLE_MAANDEN,
             beheer: None,
+            eigen_risico: std::collections::BTreeMap::new(),
         }
     }
 }
@@ -97,6 +101,8 @@ pub struct Intervention {
     pub vergoeding: Vergoeding,
     pub aanmelding: Aanmelding,
     pub erkenning: Option<Erkenning>,
+    /// Public pages the facts come from (`bronnen`), in the order written.
+    pub bronnen: Vec<String>,
     /// Markdown body, as written.
     pub body: String,
 }

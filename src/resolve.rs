@@ -63,6 +63,8 @@ pub struct CatalogueEntry<'p> {
     pub doelgroep: DoelgroepView<'p>,
     #[serde(serialize_with = "shown::optional")]
     pub erkenning: Option<Erkenning>,
+    /// Web addresses the facts come from, shown as "Bronnen".
+    pub bronnen: &'p [String],
     /// The Markdown body as safe HTML.
     pub beschrijving: String,
     pub vergoeding: VergoedingView<'p>,
@@ -349,8 +351,13 @@ fn catalogue_entry<'p>(project: &'p Project, i: &'p Intervention) -> CatalogueEn
             aandoeningen: &i.doelgroep.aandoeningen,
         },
         erkenning: i.erkenning,
+        bronnen: &i.bronnen,
         beschrijving: markdown::to_html(&i.body, 1),
-        vergoeding: vergoeding_view(&i.vergoeding, false),
+        vergoeding: vergoeding_view(
+            &i.vergoeding,
+            false,
+            eigen_risico(project, build_time().year()),
+        ),
         aanmelding: aanmelding_view(&i.aanmelding, false),
         pad: format!("interventies/{}/", i.id),
         regios: project
@@ -380,6 +387,7 @@ fn menukaart<'p>(
             .unwrap_or_default();
         (e.volgorde.unwrap_or(i64::MAX), naam)
     });
+    let er = eigen_risico(project, region.peildatum.year());
     let items: Vec<MenuItem> = entries
         .into_iter()
         .filter_map(|entry| {
@@ -390,11 +398,11 @@ fn menukaart<'p>(
                 None => aanmelding_view(&intervention.aanmelding, false),
             };
             let vergoedingen = match &entry.vergoeding {
-                None => vec![vergoeding_view(&intervention.vergoeding, false)],
-                Some(v) if v.gemeenten.is_empty() => vec![vergoeding_view(v, true)],
+                None => vec![vergoeding_view(&intervention.vergoeding, false, er)],
+                Some(v) if v.gemeenten.is_empty() => vec![vergoeding_view(v, true, er)],
                 Some(v) => vec![
-                    vergoeding_view(v, true),
-                    vergoeding_view(&intervention.vergoeding, false),
+                    vergoeding_view(v, true, er),
+                    vergoeding_view(&intervention.vergoeding, false, er),
                 ],
             };
             let via_coach = aanmelding.verwijzing == Some(Verwijzing::Buurtsportcoach);
@@ -485,17 +493,30 @@ fn zoektekst(i: &Intervention, aanbieders: &[Aanbieder]) -> String {
     parts.join(" ")
 }
 
-fn vergoeding_view(v: &Vergoeding, regionaal: bool) -> VergoedingView<'_> {
+fn vergoeding_view(
+    v: &Vergoeding,
+    regionaal: bool,
+    eigen_risico: Option<cost::EigenRisico>,
+) -> VergoedingView<'_> {
     VergoedingView {
         soort: v.soort,
         eigen_risico: v.eigen_risico,
         eigen_bijdrage: v.eigen_bijdrage.as_deref(),
         prijs: v.prijs.as_deref(),
-        kosten: cost::kosten(v),
+        kosten: cost::kosten_in(v, eigen_risico),
         toelichting: v.toelichting.as_deref(),
         gemeenten: &v.gemeenten,
         regionaal,
     }
+}
+
+/// The eigen risico amount of `year` from `[eigen_risico]`, if stated.
+pub(crate) fn eigen_risico(project: &Project, year: i32) -> Option<cost::EigenRisico> {
+    project
+        .config
+        .eigen_risico
+        .get(&year)
+        .map(|&bedrag| cost::EigenRisico { jaar: year, bedrag })
 }
 
 fn aanmelding_view(a: &Aanmelding, regionaal: bool) -> AanmeldingView<'_> {

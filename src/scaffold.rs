@@ -106,6 +106,9 @@ vorm = ["groep"]
 # website = "https://www.example.nl/"
 # Wanneer heeft u deze gegevens voor het laatst nagekeken? Na 12 maanden waarschuwt check.
 laatst_gecontroleerd = {today}
+# Webadressen van de openbare pagina's waar deze gegevens vandaan komen,
+# bijvoorbeeld Loket Gezond Leven of de vergoedingenpagina van een zorgverzekeraar.
+bronnen = ["https://www.loketgezondleven.nl/"]
 
 [doelgroep]
 # Voor wie is het, in gewone woorden?
@@ -306,6 +309,7 @@ fn example(key: &Key) -> String {
         Kind::Integer { min, .. } => min.max(0).to_string(),
         Kind::Boolean => "false".to_string(),
         Kind::TextList => "[\"…\"]".to_string(),
+        Kind::UrlList => "[\"https://www.example.nl/\"]".to_string(),
         Kind::Vocab(terms) => format!("\"{}\"", terms().first().map_or("", |t| t.0)),
         Kind::VocabList(terms) => format!("[\"{}\"]", terms().first().map_or("", |t| t.0)),
         Kind::OneOf(values) => format!("\"{}\"", values.first().unwrap_or(&"")),

@@ -194,6 +194,24 @@ fn key(k: &Key) -> Value {
             json!({ "type": "array", "items": { "type": "string", "pattern": "\\S" } }),
             k.description.to_string(),
         ),
+        Kind::PerYear => (
+            json!({
+                "type": "object",
+                "patternProperties": { "^[0-9]{4}$": { "type": "integer", "minimum": 0, "maximum": 10000 } },
+                "additionalProperties": false,
+            }),
+            format!("{} Voorbeeld: 2026 = 385.", k.description),
+        ),
+        Kind::UrlList => {
+            let mut v = json!({
+                "type": "array",
+                "items": { "type": "string", "pattern": pattern(&Kind::Url) },
+            });
+            if k.required {
+                v["minItems"] = json!(1);
+            }
+            (v, k.description.to_string())
+        }
         Kind::Id => (
             json!({ "type": "string", "pattern": pattern(&k.kind) }),
             k.description.to_string(),

@@ -37,8 +37,8 @@ fn contradicting_cost_fields_are_errors_at_their_key() {
     );
     let all = check_messages(&fx);
     for expected in [
-        "interventions/slaapcursus.md:14:16: eigen_risico hoort alleen bij de basisverzekering, niet bij soort = \"gemeente\"\n  hint: haal eigen_risico weg",
-        "interventions/beweegprogramma.md:11:9: bij soort = \"eigen-kosten\" hoort een prijs: wat betaalt de patiënt zonder vergoeding?\n  hint: voeg toe: prijs = ",
+        "interventions/slaapcursus.md:15:16: eigen_risico hoort alleen bij de basisverzekering, niet bij soort = \"gemeente\"\n  hint: haal eigen_risico weg",
+        "interventions/beweegprogramma.md:12:9: bij soort = \"eigen-kosten\" hoort een prijs: wat betaalt de patiënt zonder vergoeding?\n  hint: voeg toe: prijs = ",
         "regions/zorggroep-test.toml:39:18: een eigen bijdrage past niet bij soort = \"gratis\"",
     ] {
         assert!(all.contains(expected), "expected\n  {expected}\nin\n{all}");

@@ -43,9 +43,9 @@ fn four_different_errors_are_reported_together_with_hints() {
     let out = fx.run(&["check"]);
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8(out.stderr).unwrap();
-    assert_has(&stderr, "fout: interventions/gli-cool.md:3:1: onbekende sleutel \"samenvating\" bovenaan het bestand\n  hint: bedoelde je \"samenvatting\"?");
-    assert_has(&stderr, "fout: interventions/beweegprogramma.md:4:22: onbekend thema \"beweging\"\n  hint: bedoelde je \"bewegen\"?");
-    assert_has(&stderr, "fout: regions/zorggroep-test.toml:23:6: onbekende interventie \"gli-cooll\"\n  hint: bedoelde je \"gli-cool\"?");
+    assert_has(&stderr, "fout: interventions/gli-cool.md:3:1: onbekende sleutel \"samenvating\" bovenaan het bestand\n  hint: bedoelde u \"samenvatting\"?");
+    assert_has(&stderr, "fout: interventions/beweegprogramma.md:4:22: onbekend thema \"beweging\"\n  hint: bedoelde u \"bewegen\"?");
+    assert_has(&stderr, "fout: regions/zorggroep-test.toml:23:6: onbekende interventie \"gli-cooll\"\n  hint: bedoelde u \"gli-cool\"?");
     assert_has(
         &stderr,
         "fout: interventions/slaapcursus.md:6:24: dit is geen bestaande datum",
@@ -104,7 +104,7 @@ fn vocabularies_list_the_allowed_values() {
         "aandoeningen = [\"slapeloosheid\"]",
     );
     let all = check_fails(&fx);
-    assert_has(&all, "onbekende soort vergoeding \"zorgverzekering\"\n  hint: bedoelde je \"basisverzekering\"? Kies uit: basisverzekering, aanvullende-verzekering, gemeente, gratis, eigen-kosten, wisselend");
+    assert_has(&all, "onbekende soort vergoeding \"zorgverzekering\"\n  hint: bedoelde u \"basisverzekering\"? Kies uit: basisverzekering, aanvullende-verzekering, gemeente, gratis, eigen-kosten, wisselend");
     assert_has(&all, "interventions/slaapcursus.md:5:19: onbekende vorm \"telefonisch\"\n  hint: kies uit: groep, individueel, online, thuis");
     assert_has(&all, "onbekende aandoening \"slapeloosheid\"");
 }
@@ -162,7 +162,7 @@ fn duplicates_and_references_inside_a_region() {
         "de interventie \"gli-cool\" staat al eerder in deze zorggroep (regel 23)",
     );
     assert_has(&all, "de gemeente \"Oss\" staat twee keer in dit bestand");
-    assert_has(&all, "de gemeente \"Os\" staat niet bij de gemeenten van deze zorggroep\n  hint: bedoelde je \"Oss\"?");
+    assert_has(&all, "de gemeente \"Os\" staat niet bij de gemeenten van deze zorggroep\n  hint: bedoelde u \"Oss\"?");
     assert_has(&all, "de gemeente \"Uden\" staat niet bij de gemeenten van deze zorggroep\n  hint: deze zorggroep kent: Oss, Bernheze");
 }
 
@@ -262,7 +262,7 @@ fn unknown_keys_in_nested_tables_and_regions() {
         "volgorde = 2\nopmerking = \"x\"",
     );
     let all = check_fails(&fx);
-    assert_has(&all, "onbekende sleutel \"leeftijd_minimum\" in [doelgroep]\n  hint: bedoelde je \"leeftijd_min\"?");
+    assert_has(&all, "onbekende sleutel \"leeftijd_minimum\" in [doelgroep]\n  hint: bedoelde u \"leeftijd_min\"?");
     assert_has(&all, "onbekende sleutel \"opmerking\" in [interventie]\n  hint: toegestaan zijn: id, volgorde, notitie, aanbieder, aanmelding, vergoeding");
 }
 

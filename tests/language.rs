@@ -249,3 +249,118 @@ fn files(dir: &Path, ext: &str) -> Vec<std::path::PathBuf> {
     found.sort();
     found
 }
+
+/// The same words everywhere (issue 26): every page that states a cost
+/// names it "Kosten voor de patiënt", and no page shows two different
+/// labels for the date its data was checked.
+#[test]
+fn every_page_uses_one_cost_label_and_one_date_label() {
+    let fx = Fixture::example();
+    let outcome = fx.build();
+    assert!(outcome.value.is_some(), "{}", messages(&outcome));
+    let out = fx.output();
+    const DATE_LABELS: &[&str] = &["Gecontroleerd op", "Laatst gecontroleerd", "Peildatum"];
+    let mut problems = Vec::new();
+    let mut with_cost = 0;
+    for file in files(&out, "html") {
+        let name = file.strip_prefix(&out).unwrap().display().to_string();
+        let text = visible_text(&fs::read_to_string(&file).unwrap());
+        // A cost line always comes from the one cost sentence; these are
+        // its openings.
+        let states_cost = [
+            "Geen kosten",
+            "Gaat van het eigen risico af",
+            "Eigen bijdrage:",
+            "Alleen met aanvullende verzekering",
+            "De patiënt betaalt zelf",
+            "Verschilt per verzekeraar of gemeente",
+            "Eigen risico: vraag na",
+        ]
+        .iter()
+        .any(|s| text.contains(s));
+        if states_cost {
+            with_cost += 1;
+            if !text.contains("Kosten voor de patiënt") {
+                problems.push(format!(
+                    "{name}: noemt kosten zonder \"Kosten voor de patiënt\""
+                ));
+            }
+        }
+        if text.lines().any(|l| l.trim() == "Vergoeding") {
+            problems.push(format!(
+                "{name}: kop \"Vergoeding\" in plaats van \"Kosten voor de patiënt\""
+            ));
+        }
+        let labels: Vec<_> = DATE_LABELS.iter().filter(|l| text.contains(**l)).collect();
+        if labels.len() > 1 {
+            problems.push(format!("{name}: meer dan één datumlabel: {labels:?}"));
+        }
+    }
+    assert!(with_cost > 60, "only {with_cost} pages state a cost");
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// Hints speak to the reader as "u", like every other text: a project
+/// with the usual mistakes gets hints without "je" or "jouw".
+#[test]
+fn every_hint_says_u() {
+    let fx = Fixture::copy("basis");
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "id = \"gli-cool\"",
+        "id = \"gli-cooll\"",
+    );
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "volgorde = 2",
+        "volgorde = 2\nnotite = \"in onze regio\"",
+    );
+    fx.edit(
+        "interventions/slaapcursus.md",
+        "bronnen = [\"https://www.example.nl/bron\"]",
+        "bronnen = [\"www.example.nl\"]\nthemaas = [\"slaap\"]",
+    );
+    let out = fx.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let hints: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.trim_start().starts_with("hint:"))
+        .collect();
+    assert!(hints.len() >= 4, "{stderr}");
+    assert!(stderr.contains("bedoelde u \"gli-cool\"?"), "{stderr}");
+    for hint in &hints {
+        let words: Vec<String> = hint
+            .split(|c: char| !c.is_alphanumeric())
+            .map(str::to_lowercase)
+            .collect();
+        for word in ["je", "jouw", "jij", "jezelf"] {
+            assert!(!words.iter().any(|w| w == word), "\"{word}\" in {hint}");
+        }
+    }
+}
+
+/// A regional note is printed beside national texts that start with a
+/// capital; `check` warns at one that does not, and names the fix.
+#[test]
+fn a_note_in_lower_case_is_a_warning() {
+    let fx = Fixture::copy("basis");
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "notitie = \"Verwijs naar",
+        "notitie = \"verwijs naar",
+    );
+    let out = fx.run_ok(&["check"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("waarschuwing: regions/zorggroep-test.toml:25:11: de notitie begint met een kleine letter\n  hint: begin de notitie met een hoofdletter, zoals de andere teksten: \"Verwijs naar het leefstijlnetw…\""),
+        "{stderr}"
+    );
+    fx.edit(
+        "regions/zorggroep-test.toml",
+        "notitie = \"verwijs naar",
+        "notitie = \"Verwijs naar",
+    );
+    let out = fx.run_ok(&["check"]);
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("kleine letter"));
+}

@@ -77,7 +77,12 @@ fn unchanged_placemats_are_reused_and_edited_ones_made_again() {
         before
     );
 
-    // Back to the old text: the old entries are found again, still valid.
+    // The third build pruned the entries it did not use: the cache holds
+    // one build's placemats, not every one ever made.
+    assert_eq!(cache_entries(&fx).len(), 4);
+
+    // Back to the old text: its entries were pruned, so Maasland's are
+    // made again; Kempenrand's are still reused.
     fx.edit(
         "interventions/keer-diabetes2-om.md",
         "samenvatting = \"Vernieuwd: ",
@@ -85,9 +90,10 @@ fn unchanged_placemats_are_reused_and_edited_ones_made_again() {
     );
     let fourth = build(&fx);
     assert!(
-        fourth.contains("(0 placemats gemaakt, 4 hergebruikt)"),
+        fourth.contains("(2 placemats gemaakt, 2 hergebruikt)"),
         "{fourth}"
     );
+    assert_eq!(cache_entries(&fx).len(), 4);
     assert!(!text(&fx, "zorggroep-maasland").contains("Vernieuwd:"));
 }
 

@@ -155,7 +155,7 @@ fn a_vergoeding_limited_to_gemeenten_shows_only_there() {
             for gemeente in &region.gemeenten {
                 let page = fx.read(&page_path(region, &gemeente.naam));
                 let block = route(&page, &suggest_id(&gemeente.naam), &entry.id);
-                let betaalt = &block[block.find("Wie betaalt").expect("who pays")..];
+                let betaalt = &block[block.find("Kosten voor de patiënt").expect("who pays")..];
                 if regional.gemeenten.contains(&gemeente.naam) {
                     checked += 1;
                     assert!(betaalt.contains(&toelichting), "{}", gemeente.naam);

@@ -213,10 +213,7 @@ fn edits_errors_and_fixes_show_in_the_browser() {
         ),
         "{error}"
     );
-    assert!(
-        error.contains("bedoelde je &quot;voeding&quot;?"),
-        "{error}"
-    );
+    assert!(error.contains("bedoelde u &quot;voeding&quot;?"), "{error}");
     assert!(
         error.contains("/__menukaart/reload.js"),
         "the error page reloads too"

@@ -221,7 +221,7 @@ fn regio_flag_builds_only_that_region_and_rejects_unknown_names() {
     options.regions = vec!["zorggroep-tst".into()];
     let outcome = menukaart::build(&options);
     assert!(outcome.value.is_none());
-    assert!(messages(&outcome).contains("bedoelde je \"zorggroep-test\"?"));
+    assert!(messages(&outcome).contains("bedoelde u \"zorggroep-test\"?"));
 }
 
 #[test]

@@ -168,7 +168,7 @@ fn broken_links_in_bodies_are_found_with_a_hint() {
         .count();
     let (ok, all) = check(&fx);
     assert!(!ok, "a broken link is an error");
-    assert_has(&all, &format!("fout: interventions/gli-cool.md:{line}:31: de link \"../beweegprograma/\" gaat naar een pagina die niet bestaat\n  hint: bedoelde je \"../beweegprogramma/\"?"));
+    assert_has(&all, &format!("fout: interventions/gli-cool.md:{line}:31: de link \"../beweegprograma/\" gaat naar een pagina die niet bestaat\n  hint: bedoelde u \"../beweegprogramma/\"?"));
     // ../slaapcursus/ exists nationally, but Zorggroep Test did not choose
     // it, so the same body on the region's page links nowhere.
     assert_has(&all, "waarschuwing: interventions/gli-cool.md:");
@@ -196,7 +196,7 @@ fn other_kinds_of_broken_links() {
     let (_, all) = check(&fx);
     assert_has(&all, "de link \"/interventies/gli-cool/\" begint met /\n  hint: de site moet ook werken vanaf een schijf of onder een andere map; schrijf de link relatief, bijvoorbeeld \"../gli-cool/\"");
     assert_has(&all, "de link \"../../../buiten/\" gaat buiten de site");
-    assert_has(&all, "fout: regions/zorggroep-test.toml:2:60: de link \"gli-cooll/\" gaat naar een pagina die niet bestaat\n  hint: bedoelde je \"gli-cool/\"?");
+    assert_has(&all, "fout: regions/zorggroep-test.toml:2:60: de link \"gli-cooll/\" gaat naar een pagina die niet bestaat\n  hint: bedoelde u \"gli-cool/\"?");
     for fine in [
         "https://example.nl/x",
         "#kop",

@@ -32,7 +32,7 @@ fn an_unknown_key_is_reported_with_a_suggestion() {
     let fx = with_theme("# Eigen thema\n[placemat.a3]\nkolommen = 3\nmarges = 12\n");
     assert_has(
         &fails(&fx, "check"),
-        "fout: themes/eigen/theme.toml:4:1: onbekende sleutel \"marges\"\n  hint: bedoelde je \"marge\"?",
+        "fout: themes/eigen/theme.toml:4:1: onbekende sleutel \"marges\"\n  hint: bedoelde u \"marge\"?",
     );
 }
 

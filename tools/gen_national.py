@@ -138,6 +138,7 @@ def intervention_md(i):
              f"duur = {toml_str(i['duur'])}",
              f"website = {toml_str(i['website'])}",
              f"laatst_gecontroleerd = {i['laatst_gecontroleerd']}",
+             f"bronnen = {toml_list([i['website']])}",
              "",
              "[doelgroep]",
              f"omschrijving = {toml_str(i['omschrijving'])}"]
@@ -304,7 +305,8 @@ def main():
     for d in ("interventions", "regions"):
         shutil.rmtree(os.path.join(args.out, d), ignore_errors=True)
     write(os.path.join(args.out, "menukaart.toml"),
-          'titel = "Menukaart leefstijl"\nbase_url = "https://menukaart.example.nl/"\n')
+          'titel = "Menukaart leefstijl"\nbase_url = "https://menukaart.example.nl/"\n'
+          '\n[eigen_risico]\n2026 = 385\n')
     for i in interventions:
         write(os.path.join(args.out, "interventions", i["id"] + ".md"), intervention_md(i))
     for r in regions:

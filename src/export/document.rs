@@ -157,6 +157,12 @@ pub struct Interventie {
     pub aanmelding: Aanmelding,
     #[schemars(description = "Erkenning door Loket Gezond Leven; null: niet erkend.")]
     pub erkenning: Option<Erkenning>,
+    /// Absent in editions frozen before sources were recorded.
+    #[serde(default)]
+    #[schemars(
+        description = "Webadressen van de openbare pagina's waar de landelijke gegevens vandaan komen."
+    )]
+    pub bronnen: Vec<String>,
     #[schemars(description = "Regionale afspraak of notitie van de zorggroep.")]
     pub notitie: Option<String>,
     #[schemars(description = "Aanbieders van de interventie in de regio.")]
@@ -287,6 +293,7 @@ pub struct LandelijkeInterventie {
     pub vergoeding: Vergoeding,
     pub aanmelding: Aanmelding,
     pub erkenning: Option<Erkenning>,
+    pub bronnen: Vec<String>,
     /// The Markdown body, rendered to safe HTML.
     pub beschrijving_html: String,
     /// Slugs of the zorggroepen that chose it.
@@ -325,6 +332,7 @@ pub(crate) fn sample() -> Interventie {
             regionaal: false,
         },
         erkenning: None,
+        bronnen: vec![],
         notitie: None,
         aanbieder: vec![],
         pad: "r/x/".into(),

@@ -103,10 +103,10 @@ impl Themes {
         })
     }
 
-    /// Lets this build reuse and store placemats in the project's cache.
-    pub fn with_placemat_cache(mut self, root: &std::path::Path) -> Themes {
-        placemat::cache::tidy(root);
-        self.placemat_cache = Some(placemat::cache::Cache::new(root));
+    /// Lets this build reuse and store placemats in the project's cache;
+    /// `complete`: it makes every region's placemats, so it may prune.
+    pub fn with_placemat_cache(mut self, root: &std::path::Path, complete: bool) -> Themes {
+        self.placemat_cache = Some(placemat::cache::Cache::new(root, complete));
         self
     }
 

@@ -63,7 +63,7 @@ impl Files {
                 for key in keys.kleuren.keys() {
                     if Thema::from_id(key.get_ref()).is_none() {
                         let hint = match closest(key.get_ref(), Thema::ALL.iter().map(|t| t.id())) {
-                            Some(best) => format!("bedoelde je \"{best}\"?"),
+                            Some(best) => format!("bedoelde u \"{best}\"?"),
                             None => format!("kies uit: {}", Thema::allowed()),
                         };
                         diags.push(
@@ -152,7 +152,7 @@ fn diagnostic(err: &toml::de::Error, source: &SourceText) -> Diagnostic {
         let unknown = names.next().unwrap_or_default();
         let allowed: Vec<&str> = names.collect();
         let hint = match closest(unknown, allowed.iter().copied()) {
-            Some(best) => format!("bedoelde je \"{best}\"?"),
+            Some(best) => format!("bedoelde u \"{best}\"?"),
             None => format!("toegestaan zijn: {}", allowed.join(", ")),
         };
         return Diagnostic::error(at, format!("onbekende sleutel \"{unknown}\"")).with_hint(hint);
@@ -312,7 +312,7 @@ mod tests {
         let cases: &[(&str, &str)] = &[
             (
                 "[placemat.a4]\nkolomen = 3\n",
-                "fout: themes/eigen/theme.toml:2:1: onbekende sleutel \"kolomen\"\n  hint: bedoelde je \"kolommen\"?",
+                "fout: themes/eigen/theme.toml:2:1: onbekende sleutel \"kolomen\"\n  hint: bedoelde u \"kolommen\"?",
             ),
             (
                 "[kleuren]\nbewegen = \"#12345\"\n",
@@ -320,7 +320,7 @@ mod tests {
             ),
             (
                 "[kleuren]\nbewegn = \"#123456\"\n",
-                "fout: themes/eigen/theme.toml:2:1: onbekend thema \"bewegn\" in [kleuren]\n  hint: bedoelde je \"bewegen\"?",
+                "fout: themes/eigen/theme.toml:2:1: onbekend thema \"bewegn\" in [kleuren]\n  hint: bedoelde u \"bewegen\"?",
             ),
             (
                 "\n[placemat.a3]\nqr = 10\n",

@@ -52,6 +52,8 @@ section! {
                     None => defaults.controle_maanden,
                 }),
             beheer: key(Kind::Table(&BEHEER), "Beheer van de gegevens in de browser (een CMS op /beheer/). Laat weg als u de bestanden zelf bewerkt; zonder [beheer] maakt build geen beheerpagina."),
+            eigen_risico: key(Kind::PerYear, "Het verplichte eigen risico per kalenderjaar, in hele euro's: 2026 = 385. De kostenregel noemt het bedrag van het jaar van de peildatum (landelijke pagina's: het jaar van de build). Ontbreekt dat jaar, dan waarschuwen check en build.")
+                => read |key| Some(per_year(r, t, key.name)),
         }
         // Unknown keys are reported, yet the settings still count: only a
         // wrong value stops validation here.
@@ -93,6 +95,66 @@ section! {
     }
 }
 table_field!(Beheer);
+
+/// `[eigen_risico]`: calendar years (1900 to 2200) with whole euro amounts.
+/// A wrong row is reported and left out; the other rows still count.
+fn per_year(r: &mut Reader, t: &Table, name: &str) -> std::collections::BTreeMap<i32, u32> {
+    use toml::de::DeValue;
+    let mut out = std::collections::BTreeMap::new();
+    let Some(value) = t.get(name) else {
+        return out;
+    };
+    let DeValue::Table(rows) = value.get_ref() else {
+        r.error(&value.span(), format!("\"{name}\" moet een tabel zijn"))
+            .hint = Some(format!("schrijf het zo: [{name}] met daaronder 2026 = 385"));
+        return out;
+    };
+    for (year, amount) in rows.iter() {
+        let span = year.span();
+        let Some(y) = year
+            .get_ref()
+            .parse::<i32>()
+            .ok()
+            .filter(|y| (1900..=2200).contains(y))
+        else {
+            r.error(
+                &span,
+                format!("onbekende sleutel \"{}\" in [{name}]", year.get_ref()),
+            )
+            .hint = Some("gebruik een jaartal als sleutel, bijvoorbeeld 2026 = 385".into());
+            continue;
+        };
+        match amount.get_ref() {
+            DeValue::Integer(n) => {
+                match u32::from_str_radix(&n.as_str().replace('_', ""), n.radix()) {
+                    Ok(euro) if euro <= 10_000 => {
+                        out.insert(y, euro);
+                    }
+                    _ => {
+                        r.error(
+                            &amount.span(),
+                            format!("eigen risico {y} = {} kan niet", n.as_str()),
+                        )
+                        .hint = Some(
+                            "schrijf het bedrag in hele euro's zonder teken, bijvoorbeeld 385"
+                                .into(),
+                        );
+                    }
+                }
+            }
+            _ => {
+                r.error(
+                    &amount.span(),
+                    format!("het eigen risico van {y} moet een bedrag in hele euro's zijn"),
+                )
+                .hint = Some(format!(
+                    "schrijf het zonder aanhalingstekens en zonder €: {y} = 385"
+                ));
+            }
+        }
+    }
+    out
+}
 
 pub fn config(source: &SourceText, diags: &mut Diagnostics) -> Option<SiteConfig> {
     let mut r = Reader::new(source, 0, diags);

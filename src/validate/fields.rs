@@ -96,7 +96,7 @@ impl<'t, 'i> Table<'t, 'i> {
         self.table.get(key)
     }
 
-    /// Reports every key that `spec` does not list, with a "bedoelde je"
+    /// Reports every key that `spec` does not list, with a "bedoelde u"
     /// hint. The same tables generate the JSON Schemas ([`super::keys`]).
     pub(crate) fn check_keys(&self, r: &mut Reader, spec: &super::keys::TableSpec) {
         for (key, _) in self.table.iter() {
@@ -106,7 +106,7 @@ impl<'t, 'i> Table<'t, 'i> {
             }
             let message = format!("onbekende sleutel \"{name}\" {}", self.where_());
             let hint = match closest(name, spec.names()) {
-                Some(best) => format!("bedoelde je \"{best}\"?"),
+                Some(best) => format!("bedoelde u \"{best}\"?"),
                 None => format!(
                     "toegestaan zijn: {}",
                     spec.names().collect::<Vec<_>>().join(", ")
@@ -117,7 +117,7 @@ impl<'t, 'i> Table<'t, 'i> {
     }
 
     pub(crate) fn missing(&self, r: &mut Reader, key: &str, example: &str) {
-        // A misspelled key is reported once, as unknown with a "bedoelde je"
+        // A misspelled key is reported once, as unknown with a "bedoelde u"
         // hint; saying that the right key is missing as well is noise.
         let misspelled = self.table.iter().any(|(k, _)| {
             k.get_ref().as_ref() != key && closest(k.get_ref(), std::iter::once(key)).is_some()
@@ -427,7 +427,7 @@ pub fn parse_vocab<V: Vocabulary>(r: &mut Reader, text: &str, span: &Range<usize
         return Some(v);
     }
     let hint = match closest(text, V::ALL.iter().map(|v| v.id())) {
-        Some(best) => format!("bedoelde je \"{best}\"? Kies uit: {}", V::allowed()),
+        Some(best) => format!("bedoelde u \"{best}\"? Kies uit: {}", V::allowed()),
         None => format!("kies uit: {}", V::allowed()),
     };
     r.error(span, format!("{} \"{text}\"", V::UNKNOWN)).hint = Some(hint);

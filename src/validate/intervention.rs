@@ -47,6 +47,7 @@ section! {
             doelgroep: required(Kind::Table(&DOELGROEP), "Voor wie de interventie bedoeld is."),
             vergoeding: required(Kind::Table(&VERGOEDING), "Wie de interventie betaalt, landelijk."),
             aanmelding: required(Kind::Table(&AANMELDING), "Hoe een patiënt bij de interventie komt, landelijk."),
+            bronnen: required(Kind::UrlList, "Webadressen van de openbare pagina's waar de gegevens van deze interventie vandaan komen, bijvoorbeeld Loket Gezond Leven of de vergoedingenpagina van een zorgverzekeraar. Minstens één.").example("[\"https://www.loketgezondleven.nl/\"]"),
             erkenning: key(Kind::Table(&ERKENNING), "Erkenning in de databank van Loket Gezond Leven (RIVM). Laat weg als de interventie niet erkend is."),
         }
         check {

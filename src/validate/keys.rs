@@ -45,6 +45,11 @@ pub(crate) enum Kind {
     Boolean,
     /// A list of texts.
     TextList,
+    /// A table of whole euro amounts per calendar year: `2026 = 385`.
+    PerYear,
+    /// A list of web addresses, each checked like [`Kind::Url`]; a
+    /// required list must name at least one.
+    UrlList,
     /// An id in `interventions/`: lowercase letters, digits and hyphens.
     /// Read as text; the region checks it against the catalogue.
     Id,

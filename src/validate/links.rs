@@ -4,7 +4,7 @@
 //! from an intervention page. A typo there gives a huisarts a "page not
 //! found" in the middle of a consult, so `check` resolves every relative
 //! link against the pages the build will make and reports the ones that
-//! lead nowhere, with the place of the link in the file and a "bedoelde je"
+//! lead nowhere, with the place of the link in the file and a "bedoelde u"
 //! hint.
 //!
 //! An intervention body appears twice: on the national page
@@ -192,8 +192,8 @@ fn problem(site: &SiteMap, base: &str, url: &str, at: Location) -> Option<Diagno
         Target::Page(page) if site.exists(&page) => return None,
         Target::Page(page) => {
             let hint = match site.closest(&page) {
-                Some(best) => format!("bedoelde je \"{}\"?", relative(base, best)),
-                None => "een link naar een andere interventie schrijf je als ../../interventies/<id>/, met de bestandsnaam zonder .md als id".to_string(),
+                Some(best) => format!("bedoelde u \"{}\"?", relative(base, best)),
+                None => "een link naar een andere interventie schrijft u als ../../interventies/<id>/, met de bestandsnaam zonder .md als id".to_string(),
             };
             (format!("de link \"{url}\" gaat naar een pagina die niet bestaat"), hint)
         }

@@ -110,6 +110,7 @@ pub fn validate_cached(
         check_theme(&loaded.root, region.theme.as_deref(), &region.file, diags);
         check_dates(region, ctx, diags);
         stale::region(region, &config, ctx, diags);
+        stale::eigen_risico(region, &interventions, &config, diags);
         check_buurtsportcoaches(region, &interventions, diags);
         check_references(region, diags);
         if region.entries.is_empty() {

@@ -206,14 +206,56 @@ located_fields!(Date, accepts: |kind: &Kind| matches!(kind, Kind::Date), read: d
 impl FieldValue for Vec<String> {
     type Read = Vec<Located<String>>;
     fn accepts(kind: &Kind) -> bool {
-        matches!(kind, Kind::TextList)
+        matches!(kind, Kind::TextList | Kind::UrlList)
     }
     fn read(r: &mut Reader, t: &Table, key: &'static Key) -> Self::Read {
+        if matches!(key.kind, Kind::UrlList) {
+            return url_list(r, t, key);
+        }
         t.string_list(r, key.name).unwrap_or_default()
     }
     fn finish(read: Self::Read) -> Option<Self> {
         Some(read.into_iter().map(|(s, _)| s).collect())
     }
+}
+
+/// A list of web addresses: each must pass [`super::formats::check_url`],
+/// and a required list must be present and name at least one, so that a
+/// reader can always find where a fact comes from.
+fn url_list(r: &mut Reader, t: &Table, key: &Key) -> Vec<Located<String>> {
+    let name = key.name;
+    let Some(value) = t.get(name) else {
+        if key.required {
+            t.missing(r, name, key.example);
+        }
+        return Vec::new();
+    };
+    let span = value.span();
+    let urls = t.string_list(r, name).unwrap_or_default();
+    let mut out = Vec::with_capacity(urls.len());
+    for (url, at) in urls {
+        match super::formats::check_url(&url) {
+            Ok(()) => out.push((url, at)),
+            Err(why) => {
+                r.error(
+                    &at,
+                    format!(
+                        "\"{url}\" in \"{}\" is geen geldig webadres",
+                        t.key_name(name)
+                    ),
+                )
+                .hint = Some(why);
+            }
+        }
+    }
+    if key.required && value.get_ref().as_array().is_some_and(|a| a.is_empty()) {
+        r.error(&span, format!("\"{}\" is leeg", t.key_name(name)))
+            .hint = Some(format!(
+            "noem minstens één webadres, bijvoorbeeld {name} = {}",
+            key.example
+        ));
+    }
+    out
 }
 
 /// One vocabulary value; a required one that is absent is reported with

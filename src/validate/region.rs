@@ -154,7 +154,8 @@ section! {
             id: required(Kind::Id, "De id van de interventie: de bestandsnaam in interventions/ zonder .md, bijvoorbeeld \"gli-cool\".").example("\"id-van-de-interventie\"")
                 => then |id| entry_id(r, id, entries)?,
             volgorde: key(Kind::Integer { min: i64::MIN, max: i64::MAX, what: "een getal" }, "Plaats op de menukaart en de placemat: lager komt eerder."),
-            notitie: key(Kind::Text, "Regionale afspraak of tip voor verwijzers."),
+            notitie: key(Kind::Text, "Regionale afspraak of tip voor verwijzers. Begin met een hoofdletter.")
+                => then |notitie| note_starts_with_capital(r, notitie),
             aanbieders = "aanbieder": key(Kind::Tables(&AANBIEDER), "Een aanbieder in de regio. Herhaal [[interventie.aanbieder]] voor elke aanbieder."),
             aanmelding: key(Kind::Table(&REGIONAL_AANMELDING), "Regionale route; vervangt de landelijke [aanmelding] helemaal."),
             vergoeding: key(Kind::Table(&REGIONAL_VERGOEDING), "Regionale vergoeding; vervangt de landelijke [vergoeding] helemaal."),
@@ -165,6 +166,25 @@ section! {
         given {
             at: r.location(&id.as_ref()?.1),
         }
+    }
+}
+
+/// A regional note is a sentence on the page and the placemat, beside
+/// national texts that all begin with a capital: warn at one that does not.
+fn note_starts_with_capital(r: &mut Reader, notitie: &Option<Located<String>>) {
+    let Some((text, span)) = notitie else {
+        return;
+    };
+    let Some(first) = text.chars().next() else {
+        return;
+    };
+    if first.is_lowercase() {
+        let capital: String = first.to_uppercase().chain(text.chars().skip(1)).collect();
+        let begin: String = capital.chars().take(30).collect();
+        r.warning(span, "de notitie begint met een kleine letter")
+            .hint = Some(format!(
+            "begin de notitie met een hoofdletter, zoals de andere teksten: \"{begin}…\""
+        ));
     }
 }
 
@@ -199,7 +219,7 @@ fn entry_id(r: &mut Reader, id: &mut Option<Located<String>>, entries: &mut Entr
     let known = entries.ids.binary_search(&text.as_str()).is_ok();
     if !known {
         let hint = match closest(text, entries.ids.iter().copied()) {
-            Some(best) => format!("bedoelde je \"{best}\"?"),
+            Some(best) => format!("bedoelde u \"{best}\"?"),
             None => "de id is de bestandsnaam in interventions/ zonder .md".to_string(),
         };
         r.error(span, format!("onbekende interventie \"{text}\""))
@@ -238,7 +258,7 @@ fn check_gemeenten(r: &mut Reader, entry: &Table, gemeenten: &[&str]) {
             continue;
         }
         let hint = match closest(naam, gemeenten.iter().copied()) {
-            Some(best) => format!("bedoelde je \"{best}\"?"),
+            Some(best) => format!("bedoelde u \"{best}\"?"),
             None if gemeenten.is_empty() => {
                 "voeg eerst een [[gemeente]]-blok met deze naam toe".to_string()
             }

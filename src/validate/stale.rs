@@ -108,6 +108,43 @@ pub fn region(region: &Region, config: &SiteConfig, ctx: &Context, diags: &mut D
     }
 }
 
+/// Warns when a region shows a cost under the eigen risico but
+/// `[eigen_risico]` has no amount for the year of its peildatum: the cost
+/// line then cannot say how much the patient may pay.
+pub fn eigen_risico(
+    region: &Region,
+    interventions: &[Intervention],
+    config: &SiteConfig,
+    diags: &mut Diagnostics,
+) {
+    let year = region.peildatum.year();
+    if config.eigen_risico.contains_key(&year) {
+        return;
+    }
+    let under_eigen_risico = region.entries.iter().any(|e| {
+        let national = interventions.iter().find(|i| i.id == e.id);
+        let national = national.map(|i| &i.vergoeding);
+        e.vergoeding
+            .iter()
+            .chain(national)
+            .any(|v| v.eigen_risico == Some(true))
+    });
+    if under_eigen_risico {
+        diags.push(
+            Diagnostic::warning(
+                Some(region.peildatum_at.clone()),
+                format!(
+                    "[eigen_risico] in menukaart.toml noemt geen bedrag voor {year}, het jaar van de peildatum van {}",
+                    region.naam
+                ),
+            )
+            .with_hint(format!(
+                "voeg in menukaart.toml onder [eigen_risico] het bedrag toe, bijvoorbeeld {year} = 385; dan noemt de kostenregel het bedrag"
+            )),
+        );
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

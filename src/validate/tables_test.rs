@@ -201,13 +201,13 @@ fn an_unknown_key_is_reported_at_its_line_and_column_with_a_suggestion() {
         .collect();
     assert_eq!(
         unknown,
-        vec!["regions/proef.toml:8:3: onbekende sleutel \"gemeente\" in [interventie.vergoeding] (bedoelde je \"gemeenten\"?)"]
+        vec!["regions/proef.toml:8:3: onbekende sleutel \"gemeente\" in [interventie.vergoeding] (bedoelde u \"gemeenten\"?)"]
     );
 }
 
 #[test]
 fn a_regional_key_is_unknown_in_the_national_table() {
-    let doc = "naam = \"N\"\nsamenvatting = \"S.\"\nthemas = [\"bewegen\"]\nlaatst_gecontroleerd = 2026-09-01\n[doelgroep]\nomschrijving = \"D\"\n[vergoeding]\nsoort = \"gratis\"\ngemeenten = [\"Oss\"]\n[aanmelding]\nurl = \"https://www.example.nl/\"\n";
+    let doc = "naam = \"N\"\nsamenvatting = \"S.\"\nthemas = [\"bewegen\"]\nlaatst_gecontroleerd = 2026-09-01\nbronnen = [\"https://www.example.nl/\"]\n[doelgroep]\nomschrijving = \"D\"\n[vergoeding]\nsoort = \"gratis\"\ngemeenten = [\"Oss\"]\n[aanmelding]\nurl = \"https://www.example.nl/\"\n";
     let text = format!("+++\n{doc}+++\n");
     let file = InterventionFile {
         source: SourceText::new(PathBuf::from("interventions/proef.md"), text),
@@ -228,7 +228,7 @@ fn a_regional_key_is_unknown_in_the_national_table() {
         .collect();
     assert_eq!(
         messages,
-        vec!["interventions/proef.md:10:1: onbekende sleutel \"gemeenten\" in [vergoeding]"]
+        vec!["interventions/proef.md:11:1: onbekende sleutel \"gemeenten\" in [vergoeding]"]
     );
     assert!(read.is_some_and(|i| i.vergoeding.gemeenten.is_empty()));
 }

@@ -13,36 +13,80 @@
 //! The cache lives outside `output/` (`.menukaart-cache/placemats/`, one
 //! file per key). Entries are written to a temporary file and renamed into
 //! place, so a killed build leaves whole entries or none; an entry that is
-//! not a complete PDF is ignored and made again.
+//! not a complete PDF is ignored and made again. A build of every region
+//! removes the entries it did not use, so the cache holds one build's
+//! placemats, not every placemat ever made. The folder is the project's
+//! but anyone may write into it: `folder.rs` is why that is safe.
 
+use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::OnceLock;
+use std::sync::{Mutex, OnceLock};
 
 use sha2::{Digest, Sha256};
 
 use super::{Context, Paper};
+use crate::diagnostics::Diagnostic;
 use crate::resolve::Menukaart;
 use crate::theme::Theme;
+
+#[cfg(unix)]
+mod folder;
+#[cfg(unix)]
+use folder::Folder;
 
 /// Where the cache goes inside a project.
 pub const DIR: &str = ".menukaart-cache/placemats";
 
+/// The largest entry the cache reads. A placemat is a few hundred kB; a
+/// bigger file was not written by us, and reading it whole would cost
+/// time and memory before any check could refuse it.
+const MAX_ENTRY: u64 = 32 << 20;
+
 /// The cache of one build; counts what it reused and what it made.
+///
+/// Every entry is opened relative to the cache folder's own descriptor,
+/// never by path and never through a link: a link or a pipe planted in
+/// the cache, or a cache folder that is itself a link, can make a build
+/// neither read, write nor delete anything outside the project.
 #[derive(Debug)]
 pub struct Cache {
-    dir: PathBuf,
+    /// The cache folder, opened without following links; `None` when it
+    /// cannot be used (the reason is among `warnings`).
+    #[cfg(unix)]
+    folder: Option<Folder>,
+    /// Whether this build may remove the entries it did not use: only a
+    /// build of every region knows which ones are still needed.
+    prune: bool,
+    /// Keys this build read or wrote.
+    used: Mutex<BTreeSet<String>>,
+    /// What the cache found wrong, reported after the placemats are made.
+    warnings: Mutex<Vec<Diagnostic>>,
     reused: AtomicUsize,
     made: AtomicUsize,
 }
 
 impl Cache {
-    /// The cache of the project at `root`.
-    pub fn new(root: &Path) -> Cache {
+    /// The cache of the project at `root`. `prune`: this build makes the
+    /// placemats of every region, so entries it does not use are stale.
+    pub fn new(root: &Path, prune: bool) -> Cache {
+        let mut warnings = Vec::new();
+        #[cfg(unix)]
+        let folder = match Folder::open(root) {
+            Ok(folder) => Some(folder),
+            Err(warning) => {
+                warnings.extend(warning);
+                None
+            }
+        };
         Cache {
-            dir: root.join(DIR),
+            #[cfg(unix)]
+            folder,
+            prune,
+            used: Mutex::new(BTreeSet::new()),
+            warnings: Mutex::new(warnings),
             reused: AtomicUsize::new(0),
             made: AtomicUsize::new(0),
         }
@@ -81,7 +125,8 @@ impl Cache {
 
     /// A cached placemat, when it exists and is a whole PDF.
     pub fn get(&self, key: &str) -> Option<Vec<u8>> {
-        let bytes = fs::read(self.dir.join(format!("{key}.pdf"))).ok()?;
+        self.mark_used(key);
+        let bytes = self.read(key)?;
         let whole = bytes.starts_with(b"%PDF-")
             && bytes[bytes.len().saturating_sub(32)..]
                 .windows(5)
@@ -94,21 +139,82 @@ impl Cache {
         }
     }
 
+    #[cfg(unix)]
+    fn read(&self, key: &str) -> Option<Vec<u8>> {
+        let folder = self.folder.as_ref()?;
+        match folder.open_entry(&entry_name(key), MAX_ENTRY) {
+            Ok(Some(mut file)) => {
+                let mut bytes = Vec::new();
+                file.read_to_end(&mut bytes).ok()?;
+                Some(bytes)
+            }
+            Ok(None) => None,
+            Err(why) => {
+                self.warn(folder.path().join(entry_name(key)), why);
+                None
+            }
+        }
+    }
+
+    #[cfg(not(unix))]
+    fn read(&self, _key: &str) -> Option<Vec<u8>> {
+        None
+    }
+
     /// Stores a placemat just made. A cache that cannot be written costs
     /// only speed, never the build: failures are ignored.
     pub fn put(&self, key: &str, bytes: &[u8]) {
         self.made.fetch_add(1, Ordering::Relaxed);
-        let _ = fs::create_dir_all(&self.dir);
-        let target = self.dir.join(format!("{key}.pdf"));
-        let temporary = self.dir.join(format!(".{key}.{}.tmp", std::process::id()));
-        let written = fs::File::create(&temporary).and_then(|mut f| {
-            f.write_all(bytes)?;
-            f.sync_all()
-        });
-        if written.is_ok() {
-            let _ = fs::rename(&temporary, &target);
-        } else {
-            let _ = fs::remove_file(&temporary);
+        self.mark_used(key);
+        #[cfg(unix)]
+        if let Some(folder) = &self.folder {
+            let _ = folder.replace(&entry_name(key), |file| {
+                file.write_all(bytes)?;
+                file.sync_all()
+            });
+        }
+    }
+
+    /// After a build that made every placemat: removes the entries it did
+    /// not use and temporary files that killed builds left, and reports
+    /// whatever else is in the folder (left alone: it is not ours).
+    pub fn finish(&self) {
+        #[cfg(unix)]
+        if let Some(folder) = &self.folder {
+            let used = self.used.lock().map(|u| u.clone()).unwrap_or_default();
+            for (name, why) in folder.prune(self.prune, |name| {
+                name.strip_suffix(".pdf")
+                    .is_some_and(|key| used.contains(key))
+            }) {
+                self.warn(folder.path().join(name), why);
+            }
+        }
+    }
+
+    /// What the cache found wrong in this build, once each.
+    pub fn take_warnings(&self) -> Vec<Diagnostic> {
+        let mut warnings = self
+            .warnings
+            .lock()
+            .map(|mut w| std::mem::take(&mut *w))
+            .unwrap_or_default();
+        warnings.dedup_by(|a, b| a.message == b.message);
+        warnings
+    }
+
+    fn mark_used(&self, key: &str) {
+        if let Ok(mut used) = self.used.lock() {
+            used.insert(key.to_owned());
+        }
+    }
+
+    fn warn(&self, path: PathBuf, why: &str) {
+        let warning = Diagnostic::warning(None, format!("{}: {why}", path.display())).with_hint(
+            "menukaart leest en wist in de cachemap alleen zijn eigen bestanden; \
+             verwijder dit bestand, of de hele map .menukaart-cache (die wordt opnieuw gemaakt)",
+        );
+        if let Ok(mut warnings) = self.warnings.lock() {
+            warnings.push(warning);
         }
     }
 
@@ -166,22 +272,7 @@ fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Removes what killed builds left: temporary files older than a day (a
-/// running build's own temporary files are seconds old).
-pub fn tidy(root: &Path) {
-    let Ok(entries) = fs::read_dir(root.join(DIR)) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let old = entry
-            .metadata()
-            .and_then(|m| m.modified())
-            .ok()
-            .and_then(|t| t.elapsed().ok())
-            .is_some_and(|age| age.as_secs() > 24 * 3600);
-        if name.to_string_lossy().ends_with(".tmp") && old {
-            let _ = fs::remove_file(entry.path());
-        }
-    }
+/// The file name of the entry with `key`.
+fn entry_name(key: &str) -> String {
+    format!("{key}.pdf")
 }

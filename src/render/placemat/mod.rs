@@ -544,13 +544,25 @@ pub(crate) fn render(job: &mut Job) {
                 .collect()
         })
         .collect();
+    let mut complete = true;
     for result in results {
         match result {
             Ok(()) => counts.files += 1,
-            Err(d) => diags.push(d),
+            Err(d) => {
+                complete = false;
+                diags.push(d);
+            }
         }
     }
     if let Some(cache) = &themes.placemat_cache {
+        // Only a build that made every placemat knows which entries are
+        // still needed.
+        if complete {
+            cache.finish();
+        }
+        for warning in cache.take_warnings() {
+            diags.push(warning);
+        }
         counts.placemats_reused = cache.reused();
         counts.placemats_made = cache.made();
     }
