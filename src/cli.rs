@@ -39,25 +39,53 @@ struct Cli {
 #[derive(Subcommand, Debug)]
 enum Command {
     /// Controleer de gegevens en maak de website in output/
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Opties",
+        override_usage = "menukaart build [--root <MAP>] [--output <MAP>] [--base-url <URL>] [--regio <SLUG>]… [--geen-placemats]"
+    )]
     Build(BuildArgs),
     /// Controleer alleen de gegevens; er wordt niets geschreven
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Opties",
+        override_usage = "menukaart check [--root <MAP>] [--strict]"
+    )]
     Check(CheckArgs),
     /// Bekijk de site in de browser; bij elke wijziging ververst de pagina
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Opties",
+        override_usage = "menukaart serve [--root <MAP>] [--port <N>]"
+    )]
     Serve(ServeArgs),
     /// Maak een nieuw bestand voor een interventie of een zorggroep
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Opties",
+        override_usage = "menukaart new <SOORT> <NAAM> [--root <MAP>]"
+    )]
     New(NewArgs),
     /// Maak een nieuw, leeg project met een voorbeeld
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Opties",
+        override_usage = "menukaart init [MAP]"
+    )]
     Init(InitArgs),
     /// Schrijf JSON-schema's, zodat een editor sleutels kan aanvullen en controleren
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Opties",
+        override_usage = "menukaart schema [--output <MAP>]"
+    )]
     Schema(SchemaArgs),
     /// Leg de huidige editie van elke zorggroep vast in edities/, om later te zien wat er veranderd is
-    #[command(help_template = HELP_TEMPLATE, next_help_heading = "Opties")]
+    #[command(
+        help_template = HELP_TEMPLATE,
+        next_help_heading = "Opties",
+        override_usage = "menukaart editie [--root <MAP>] [--regio <SLUG>]…"
+    )]
     Editie(EditieArgs),
 }
 
@@ -83,15 +111,20 @@ struct CheckArgs {
 struct ServeArgs {
     #[command(flatten)]
     root: RootArg,
-    /// Poort op 127.0.0.1 (0 kiest een vrije poort)
-    #[arg(long, value_name = "N", default_value_t = 8000)]
+    /// Poort op 127.0.0.1 (0 kiest een vrije poort) [standaard: 8000]
+    #[arg(
+        long,
+        value_name = "N",
+        default_value_t = 8000,
+        hide_default_value = true
+    )]
     port: u16,
 }
 
 #[derive(Args, Debug)]
 struct NewArgs {
     /// Wat u wilt maken: interventie of regio
-    #[arg(value_name = "SOORT", value_parser = ["interventie", "regio"])]
+    #[arg(value_name = "SOORT", value_parser = ["interventie", "regio"], hide_possible_values = true)]
     soort: String,
     /// De naam, tussen aanhalingstekens; de bestandsnaam wordt daarvan gemaakt
     #[arg(value_name = "NAAM")]
@@ -102,22 +135,32 @@ struct NewArgs {
 
 #[derive(Args, Debug)]
 struct InitArgs {
-    /// Map voor het nieuwe project
-    #[arg(value_name = "MAP", default_value = ".")]
+    /// Map voor het nieuwe project [standaard: de huidige map]
+    #[arg(value_name = "MAP", default_value = ".", hide_default_value = true)]
     map: PathBuf,
 }
 
 #[derive(Args, Debug)]
 struct SchemaArgs {
-    /// Map voor de schema's
-    #[arg(long, value_name = "MAP", default_value = menukaart::schema::DEFAULT_DIR)]
+    /// Map voor de schema's [standaard: schema]
+    #[arg(
+        long,
+        value_name = "MAP",
+        default_value = menukaart::schema::DEFAULT_DIR,
+        hide_default_value = true
+    )]
     output: PathBuf,
 }
 
 #[derive(Args, Debug)]
 struct RootArg {
-    /// Map van het project (met interventions/ en regions/)
-    #[arg(long, value_name = "MAP", default_value = ".")]
+    /// Map van het project (met interventions/ en regions/) [standaard: de huidige map]
+    #[arg(
+        long,
+        value_name = "MAP",
+        default_value = ".",
+        hide_default_value = true
+    )]
     root: PathBuf,
 }
 

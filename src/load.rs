@@ -17,6 +17,9 @@ pub struct LoadedProject {
     pub root: PathBuf,
     pub config: Option<SourceText>,
     pub interventions: Vec<InterventionFile>,
+    /// Intervention files that exist but could not be read or split (the
+    /// error is already reported): regions that list them say nothing more.
+    pub unreadable: Vec<PathBuf>,
     pub regions: Vec<SourceText>,
 }
 
@@ -55,6 +58,7 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> LoadedProject {
         root: root.to_path_buf(),
         config: None,
         interventions: Vec::new(),
+        unreadable: Vec::new(),
         regions: Vec::new(),
     };
     if !root.is_dir() {
@@ -74,10 +78,9 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> LoadedProject {
     }
 
     for path in files_in(root, INTERVENTIONS_DIR, "md", diags) {
-        if let Some(source) = read_source(root, &path, diags) {
-            if let Some(file) = split_front_matter(source, diags) {
-                project.interventions.push(file);
-            }
+        match read_source(root, &path, diags).and_then(|s| split_front_matter(s, diags)) {
+            Some(file) => project.interventions.push(file),
+            None => project.unreadable.push(path),
         }
     }
     for path in files_in(root, REGIONS_DIR, "toml", diags) {

@@ -1,8 +1,9 @@
 //! `menukaart new` and `menukaart init`: start a file or a project without
 //! knowing every key.
 //!
-//! Every file written here passes `check` as it is, so a user can build
-//! straight away and fill in the details one by one. The comments in the
+//! Every file written here reads without a syntax or type error; its example
+//! texts ("Vul hier …", `PLACEHOLDER` in `validate::fields`) are errors in
+//! `check` until the user replaces them, so they are never published. The comments in the
 //! files say what each key means; the command prints what to fill in next.
 
 use std::fs;
@@ -395,6 +396,39 @@ path = "./schema/menukaart.toml.schema.json"
 "#;
 
 /// `menukaart init [DIR]`: a new project that builds at once.
+/// The example project of `init` builds at once, so its texts are
+/// examples instead of the placeholders `new` writes (which `check`
+/// rejects until they are replaced).
+const INIT_EXAMPLES: &[(&str, &str)] = &[
+    (
+        "Vul hier in één of twee zinnen in wat de patiënt doet en wat het oplevert.",
+        "Voorbeeld: samen bewegen in een groep in de wijk, met een beweegcoach.",
+    ),
+    (
+        "Vul hier in voor wie de interventie bedoeld is.",
+        "Voorbeeld: volwassenen die meer willen bewegen.",
+    ),
+    (
+        "Vul hier in wie de interventie betaalt.",
+        "Voorbeeld: dit verschilt per gemeente; vraag het de buurtsportcoach.",
+    ),
+    (
+        "Vul hier de eerste stap van de aanmelding in",
+        "Voorbeeld: de huisarts of POH bespreekt het programma met de patiënt",
+    ),
+    (
+        "Vul hier in waarom de zorggroep deze interventies koos en wie meekozen.",
+        "Voorbeeld: vervang deze tekst door de keuze van uw zorggroep.",
+    ),
+];
+
+fn filled(mut text: String) -> String {
+    for (placeholder, example) in INIT_EXAMPLES {
+        text = text.replace(placeholder, example);
+    }
+    text
+}
+
 pub fn init(dir: &Path, today: Date) -> Result<Created, Diagnostic> {
     if dir.join(CONFIG_FILE).exists() {
         return Err(Diagnostic::error(
@@ -427,9 +461,14 @@ pub fn init(dir: &Path, today: Date) -> Result<Created, Diagnostic> {
     files.push(create_new(
         dir,
         &format!("{INTERVENTIONS_DIR}/{id}.md"),
-        &intervention_text(naam, today),
+        &filled(intervention_text(naam, today)),
     )?);
-    let region = region_text("Zorggroep Voorbeeld", today, std::slice::from_ref(&id)).replace(
+    let region = filled(region_text(
+        "Zorggroep Voorbeeld",
+        today,
+        std::slice::from_ref(&id),
+    ))
+    .replace(
         &format!("# [[interventie]]\n# id = \"{id}\"\n# volgorde = 1\n"),
         &format!("[[interventie]]\nid = \"{id}\"\nvolgorde = 1\n"),
     );

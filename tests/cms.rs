@@ -98,6 +98,14 @@ fn fields_follow_the_kinds_of_their_keys() {
     assert_eq!(themas["multiple"], true);
     assert_eq!(themas["options"][0]["value"], "bewegen");
     assert_eq!(themas["options"][0]["label"], "Bewegen");
+    let verwijzing = field(interventie, "aanmelding.verwijzing");
+    assert_eq!(verwijzing["widget"], "select");
+    assert!(verwijzing.get("multiple").is_none());
+    assert!(verwijzing["options"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|o| o["value"] == "poh" && o["label"] == "Via de praktijkondersteuner (POH)"));
     let date = field(interventie, "laatst_gecontroleerd");
     assert_eq!(date["widget"], "datetime");
     assert_eq!(date["time_format"], false);
@@ -161,6 +169,10 @@ fn the_admin_page_loads_the_pinned_script_and_only_it_leaves_the_site() {
                 "{} loads the CMS",
                 path.display()
             );
+            // Nothing the browser fetches by itself points to another host.
+            for attr in ["src=\"http", "src=\"//", "rel=\"stylesheet\" href=\"http"] {
+                assert!(!text.contains(attr), "{}: {attr}", path.display());
+            }
         }
     }
 }

@@ -186,7 +186,10 @@ fn file_names_syntax_and_front_matter() {
         "fout: interventions/kapot.md:1:1: het bestand begint niet met een regel +++",
     );
     assert_has(&all, "fout: regions/kapot.toml:1:");
-    assert_has(&all, "de TOML-opmaak klopt niet");
+    assert_has(
+        &all,
+        "fout: regions/kapot.toml:1:14: hier ontbreekt het aanhalingsteken aan het eind van de tekst",
+    );
 }
 
 #[test]

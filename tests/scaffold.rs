@@ -1,5 +1,6 @@
 //! `menukaart new` and `menukaart init` (issue 6): the files they write
-//! pass `check` unchanged, names become valid slugs, nothing is ever
+//! pass `check` once their example texts are replaced (issue 24: until
+//! then they are errors), names become valid slugs, nothing is ever
 //! overwritten.
 
 mod common;
@@ -22,7 +23,7 @@ fn menukaart(args: &[&str], dir: &std::path::Path) -> (i32, String, String) {
 }
 
 #[test]
-fn new_intervention_passes_check_and_refuses_to_overwrite() {
+fn new_intervention_passes_check_once_filled_and_refuses_to_overwrite() {
     let fx = Fixture::copy("basis");
     let out = fx.run(&["new", "interventie", "Beweegkuur Ëlst"]);
     assert_eq!(out.status.code(), Some(0));
@@ -34,18 +35,22 @@ fn new_intervention_passes_check_and_refuses_to_overwrite() {
     assert!(text.contains("naam = \"Beweegkuur Ëlst\""), "{text}");
     assert!(text.contains("# "), "the file explains its keys");
 
+    // The example texts are errors until replaced.
+    let outcome = menukaart::check(fx.root(), common::TODAY);
+    let all = common::messages(&outcome);
+    assert!(outcome.value.is_none(), "{all}");
+    assert!(all.contains("heeft nog de voorbeeldtekst"), "{all}");
+
+    let filled = fx
+        .read("interventions/beweegkuur-elst.md")
+        .replace("Vul hier", "Door de gebruiker ingevuld:");
+    fx.write("interventions/beweegkuur-elst.md", &filled);
     let outcome = menukaart::check(fx.root(), common::TODAY);
     let all = common::messages(&outcome);
     assert!(outcome.value.is_some(), "{all}");
     assert!(
         !all.contains("beweegkuur-elst"),
         "no warnings either:\n{all}"
-    );
-
-    fx.edit(
-        "interventions/beweegkuur-elst.md",
-        "Vul hier",
-        "Door de gebruiker ingevuld:",
     );
     let before = fx.read("interventions/beweegkuur-elst.md");
     let out = fx.run(&["new", "interventie", "Beweegkuur Elst"]);
@@ -62,7 +67,7 @@ fn new_intervention_passes_check_and_refuses_to_overwrite() {
 }
 
 #[test]
-fn new_region_passes_check_and_lists_existing_ids() {
+fn new_region_passes_check_once_filled_and_lists_existing_ids() {
     let fx = Fixture::copy("basis");
     let out = fx.run(&["new", "regio", "Zorggroep Óost-Brabant"]);
     assert_eq!(out.status.code(), Some(0));
@@ -73,6 +78,14 @@ fn new_region_passes_check_and_lists_existing_ids() {
         "{text}"
     );
 
+    let out = fx.run(&["check"]);
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("heeft nog de voorbeeldtekst"), "{stderr}");
+    let filled = fx
+        .read("regions/zorggroep-oost-brabant.toml")
+        .replace("Vul hier", "Ingevuld:");
+    fx.write("regions/zorggroep-oost-brabant.toml", &filled);
     let out = fx.run(&["check"]);
     let stderr = String::from_utf8(out.stderr).unwrap();
     assert_eq!(out.status.code(), Some(0), "{stderr}");

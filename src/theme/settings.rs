@@ -197,7 +197,7 @@ fn diagnostic(err: &toml::de::Error, source: &SourceText) -> Diagnostic {
         return Diagnostic::error(at, "hier hoort een tabel met instellingen")
             .with_hint("schrijf de instellingen onder een kop, zoals [kleuren] of [placemat.a4]");
     }
-    Diagnostic::error(at, format!("de TOML-opmaak klopt niet: {english}"))
+    Diagnostic::error(at, crate::validate::syntax_message(english))
         .with_hint(crate::validate::syntax_hint(english))
 }
 

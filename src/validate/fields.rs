@@ -63,6 +63,10 @@ pub struct Table<'t, 'i> {
 /// A value as it was read, with the place it was written.
 pub type Located<T> = (T, Range<usize>);
 
+/// How every example text that `menukaart new` writes begins; a text that
+/// still contains it is an error, so an example is never published.
+pub const PLACEHOLDER: &str = "Vul hier";
+
 impl<'t, 'i> Table<'t, 'i> {
     pub fn root(table: &'t Spanned<DeTable<'i>>) -> Self {
         Table {
@@ -144,10 +148,30 @@ impl<'t, 'i> Table<'t, 'i> {
         .hint = Some(format!("schrijf het zo: {key} = {example}"));
     }
 
+    /// The example text `menukaart new` writes, still there: it must not
+    /// be published, so it is an error until the user replaces it.
+    fn placeholder(&self, r: &mut Reader, key: &str, text: &str, span: &Range<usize>) {
+        r.error(
+            span,
+            format!(
+                "\"{}\" heeft nog de voorbeeldtekst: \"{}\"",
+                self.key_name(key),
+                text.trim()
+            ),
+        )
+        .hint = Some("vervang de tekst tussen de aanhalingstekens door uw eigen tekst".into());
+    }
+
     /// A non-empty text, trimmed.
     pub fn string(&self, r: &mut Reader, key: &str) -> Option<Located<String>> {
         let value = self.get(key)?;
         match value.get_ref() {
+            // Reported, yet read: the rules that need the text (such as a
+            // required toelichting) then add nothing more.
+            DeValue::String(s) if s.contains(PLACEHOLDER) => {
+                self.placeholder(r, key, s, &value.span());
+                Some((s.trim().to_string(), value.span()))
+            }
             DeValue::String(s) if !s.trim().is_empty() => {
                 Some((s.trim().to_string(), value.span()))
             }
@@ -235,7 +259,12 @@ impl<'t, 'i> Table<'t, 'i> {
                         self.key_name(key)
                     ),
                 )
-                .hint = Some(format!("schrijf het zo: {key} = {}", s.trim()));
+                .hint = Some(match super::syntax::dutch_date(s.trim()) {
+                    Some(date) => format!("schrijf het zo: {key} = {}", super::syntax::iso(date)),
+                    None => format!(
+                        "schrijf de datum als jjjj-mm-dd zonder aanhalingstekens, bijvoorbeeld {key} = 2026-09-01"
+                    ),
+                });
                 return None;
             }
             _ => {
@@ -261,6 +290,10 @@ impl<'t, 'i> Table<'t, 'i> {
         let mut out = Vec::with_capacity(items.len());
         for item in items.iter() {
             match item.get_ref() {
+                DeValue::String(s) if s.contains(PLACEHOLDER) => {
+                    self.placeholder(r, key, s, &item.span());
+                    out.push((s.trim().to_string(), item.span()));
+                }
                 DeValue::String(s) if !s.trim().is_empty() => {
                     out.push((s.trim().to_string(), item.span()))
                 }

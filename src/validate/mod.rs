@@ -17,6 +17,7 @@ mod read;
 mod region;
 mod section;
 pub mod stale;
+mod syntax;
 #[cfg(test)]
 mod tables_test;
 pub mod text;
@@ -84,7 +85,9 @@ pub fn validate_cached(
     let mut ids: Vec<&str> = loaded
         .interventions
         .iter()
-        .filter_map(|f| f.source.path.file_stem()?.to_str())
+        .map(|f| &f.source.path)
+        .chain(&loaded.unreadable)
+        .filter_map(|path| path.file_stem()?.to_str())
         .collect();
     ids.sort_unstable();
 
@@ -170,33 +173,33 @@ fn parse_toml<'i>(r: &mut fields::Reader, text: &'i str) -> Option<Spanned<DeTab
         text::control_characters(table.get_ref(), r.source, r.base, r.diags);
         return Some(table);
     }
+    // One error per line: a mistake such as a date in words confuses the
+    // parser into several errors on the same line, and one fix cures all.
+    let mut lines_seen = Vec::new();
     for error in errors {
         let span = error.span().unwrap_or(0..0);
-        let english = error.message().trim();
-        let message = if english.contains("date") || english.contains("time") {
-            format!("dit is geen bestaande datum ({english})")
-        } else {
-            format!("de TOML-opmaak klopt niet: {english}")
-        };
-        r.error(&span, message).hint = Some(syntax_hint(english).to_string());
+        let at = span.start.min(text.len());
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+        if lines_seen.contains(&start) {
+            continue;
+        }
+        lines_seen.push(start);
+        let (message, hint) = syntax::explain(error.message(), &text[start..end]);
+        r.error(&span, message).hint = Some(hint);
     }
     None
 }
 
-/// A Dutch hint for the TOML parser's (English) messages.
-pub(crate) fn syntax_hint(message: &str) -> &'static str {
-    let m = message.to_lowercase();
-    if m.contains("duplicate key") {
-        "deze sleutel staat twee keer in dezelfde tabel; haal er een weg"
-    } else if m.contains("string") || m.contains("quote") {
-        "zet tekst tussen rechte aanhalingstekens \"…\" en sluit ze op dezelfde regel af"
-    } else if m.contains("date") || m.contains("time") {
-        "schrijf een datum als jjjj-mm-dd, bijvoorbeeld 2026-09-01, zonder aanhalingstekens"
-    } else if m.contains("array") || m.contains("]") {
-        "een lijst schrijft u als [\"a\", \"b\"], met komma's ertussen"
-    } else {
-        "elke regel is: sleutel = waarde; tekst staat tussen \"…\", een lijst tussen [ ]"
-    }
+/// A Dutch hint for a TOML parser message (English), for readers that
+/// have no line at hand.
+pub(crate) fn syntax_hint(message: &str) -> String {
+    syntax::explain(message, "").1
+}
+
+/// The Dutch message for a TOML parser message (English).
+pub(crate) fn syntax_message(message: &str) -> String {
+    syntax::explain(message, "").0
 }
 
 /// A theme other than the built-in one must be a real folder in `themes/`
