@@ -225,3 +225,129 @@ fn help_is_dutch_everywhere() {
         }
     }
 }
+
+/// Mistakes people make, one per entry: (file, correct text, mistaken
+/// text). Every entry makes `check` fail.
+const CORPUS: &[(&str, &str, &str)] = &[
+    (
+        REGION,
+        "peildatum = 2026-10-01",
+        "peildatum = \"1 oktober 2026\"",
+    ),
+    (REGION, "peildatum = 2026-10-01", "peildatum = 1-10-2026"),
+    (
+        REGION,
+        "peildatum = 2026-10-01",
+        "peildatum = \"01/10/2026\"",
+    ),
+    (
+        REGION,
+        "geldig_tot = 2027-12-31",
+        "geldig_tot = 31 december 2027",
+    ),
+    (
+        REGION,
+        "naam = \"Zorggroep Maasland\"",
+        "naam = “Zorggroep Maasland”",
+    ),
+    (
+        REGION,
+        "naam = \"Zorggroep Maasland\"",
+        "naam = Zorggroep Maasland",
+    ),
+    (
+        REGION,
+        "naam = \"Zorggroep Maasland\"",
+        "naam = ‘Zorggroep Maasland’",
+    ),
+    (REGION, "volgorde = 1\n", "volgorde = \"1\"\n"),
+    (REGION, "volgorde = 2\n", "volgorde = 2.0\n"),
+    (
+        REGION,
+        "verzekeraars = [\"VGZ\", \"CZ\"]",
+        "verzekeraars = \"VGZ, CZ\"",
+    ),
+    (REGION, "naam = \"Oss\"", "naam = Oss"),
+    (
+        "menukaart.toml",
+        "titel = \"Menukaart leefstijl\"",
+        "titel = Menukaart leefstijl",
+    ),
+    (
+        "interventions/gli-cool.md",
+        "eigen_risico = false",
+        "eigen_risico = \"nee\"",
+    ),
+    (
+        "interventions/gli-cool.md",
+        "leeftijd_min = 18",
+        "leeftijd_min = \"18\"",
+    ),
+    (
+        "interventions/gli-cool.md",
+        "laatst_gecontroleerd = 2026-11-23",
+        "laatst_gecontroleerd = \"23-11-2026\"",
+    ),
+    (
+        "interventions/gli-cool.md",
+        "duur = \"24 maanden\"",
+        "duur = „24 maanden”",
+    ),
+    ("menukaart.toml", "2026 = 385", "2026 = \"€ 385\""),
+    ("menukaart.toml", "2026 = 385", "2026 = \"385,-\""),
+];
+
+/// Every hint that proposes a replacement (`schrijf het zo: …`) works:
+/// putting it on the line the error names makes `check` pass again, for
+/// every mistake of the corpus. A hint that only shows an example says
+/// `bijvoorbeeld`, never `schrijf het zo`.
+#[test]
+fn every_proposed_replacement_fixes_its_error() {
+    let mut proposals = 0;
+    for (file, right, wrong) in CORPUS {
+        let f = Fixture::example();
+        f.edit(file, right, wrong);
+        let outcome = menukaart::check(f.root(), common::TODAY);
+        assert!(outcome.value.is_none(), "{wrong}: check passed");
+        let errors: Vec<_> = outcome
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .collect();
+        assert_eq!(errors.len(), 1, "{wrong}: {errors:#?}");
+        let error = errors[0];
+        let text = format!("{error}");
+        assert_dutch(&text);
+        let Some(fixed) = error
+            .hint
+            .as_deref()
+            .and_then(|h| h.strip_prefix("schrijf het zo: "))
+        else {
+            continue;
+        };
+        proposals += 1;
+        let at = error.location.as_ref().expect("a location");
+        assert!(at.file.ends_with(file), "{wrong}: {text}");
+        // Replace the whole line the error names by the proposal, keeping
+        // its indentation, as a user following the hint would.
+        let source = f.read(file);
+        let lines: Vec<&str> = source.split('\n').collect();
+        let line = lines[at.line - 1];
+        let indent = &line[..line.len() - line.trim_start().len()];
+        let mut edited: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        edited[at.line - 1] = format!("{indent}{fixed}");
+        f.write(file, &edited.join("\n"));
+        let again = menukaart::check(f.root(), common::TODAY);
+        assert!(
+            again.value.is_some(),
+            "{wrong}: following \"{fixed}\" still fails: {:#?}",
+            again.diagnostics.iter().collect::<Vec<_>>()
+        );
+        assert!(
+            f.read(file) == source.replace(wrong, right),
+            "{wrong}: the proposal \"{fixed}\" is not what was meant: {right}"
+        );
+    }
+    // Nearly every mistake in the corpus has a certain fix.
+    assert!(proposals >= CORPUS.len() - 1, "{proposals} proposals");
+}

@@ -106,7 +106,9 @@ fn per_year(r: &mut Reader, t: &Table, name: &str) -> std::collections::BTreeMap
     };
     let DeValue::Table(rows) = value.get_ref() else {
         r.error(&value.span(), format!("\"{name}\" moet een tabel zijn"))
-            .hint = Some(format!("schrijf het zo: [{name}] met daaronder 2026 = 385"));
+            .hint = Some(format!(
+            "schrijf een tabel: [{name}] met daaronder bijvoorbeeld 2026 = 385"
+        ));
         return out;
     };
     for (year, amount) in rows.iter() {
@@ -147,9 +149,12 @@ fn per_year(r: &mut Reader, t: &Table, name: &str) -> std::collections::BTreeMap
                     &amount.span(),
                     format!("het eigen risico van {y} moet een bedrag in hele euro's zijn"),
                 )
-                .hint = Some(format!(
-                    "schrijf het zonder aanhalingstekens en zonder €: {y} = 385"
-                ));
+                .hint = Some(match euros(amount.get_ref()) {
+                    Some(euro) => format!("schrijf het zo: {y} = {euro}"),
+                    None => format!(
+                        "schrijf het bedrag zonder aanhalingstekens en zonder €, bijvoorbeeld {y} = 385"
+                    ),
+                });
             }
         }
     }
@@ -174,4 +179,19 @@ pub fn normalize_base_url(url: String) -> String {
     } else {
         url + "/"
     }
+}
+
+/// Whole euros in a text such as `"€ 385"` or `"385,-"`, when that is all
+/// it says.
+fn euros(value: &toml::de::DeValue) -> Option<u32> {
+    let toml::de::DeValue::String(s) = value else {
+        return None;
+    };
+    let bare = s
+        .trim()
+        .trim_start_matches('€')
+        .trim_end_matches(",-")
+        .trim_end_matches(",00")
+        .trim();
+    bare.parse::<u32>().ok().filter(|euro| *euro <= 10_000)
 }

@@ -133,19 +133,28 @@ impl<'t, 'i> Table<'t, 'i> {
         .hint = Some(format!("voeg toe: {key} = {example}"));
     }
 
+    /// A value of the wrong kind. Where the value itself shows what was
+    /// meant (`"18"` for a number, `ja` for a yes/no, one text for a list),
+    /// the hint is the corrected line, so following it cannot fail; where
+    /// it does not, the hint is an example and says so.
     fn wrong_type(
         &self,
         r: &mut Reader,
         key: &str,
-        span: &Range<usize>,
-        expected: &str,
+        value: &Spanned<DeValue>,
+        want: Kind,
         example: &str,
     ) {
+        let span = value.span();
+        let hint = match want.fix(value.get_ref()) {
+            Some(fixed) => format!("schrijf het zo: {key} = {fixed}"),
+            None => format!("bijvoorbeeld: {key} = {example}"),
+        };
         r.error(
-            span,
-            format!("\"{}\" moet {expected} zijn", self.key_name(key)),
+            &span,
+            format!("\"{}\" moet {} zijn", self.key_name(key), want.described()),
         )
-        .hint = Some(format!("schrijf het zo: {key} = {example}"));
+        .hint = Some(hint);
     }
 
     /// The example text `menukaart new` writes, still there: it must not
@@ -182,13 +191,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 None
             }
             _ => {
-                self.wrong_type(
-                    r,
-                    key,
-                    &value.span(),
-                    "tekst tussen aanhalingstekens",
-                    "\"…\"",
-                );
+                self.wrong_type(r, key, value, Kind::Text, "\"…\"");
                 None
             }
         }
@@ -210,7 +213,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 }
             }
             _ => {
-                self.wrong_type(r, key, &value.span(), "een heel getal", "18");
+                self.wrong_type(r, key, value, Kind::Integer, "18");
                 None
             }
         }
@@ -221,13 +224,7 @@ impl<'t, 'i> Table<'t, 'i> {
         match value.get_ref() {
             DeValue::Boolean(b) => Some(*b),
             _ => {
-                self.wrong_type(
-                    r,
-                    key,
-                    &value.span(),
-                    "true (ja) of false (nee), zonder aanhalingstekens",
-                    "false",
-                );
+                self.wrong_type(r, key, value, Kind::Boolean, "false");
                 None
             }
         }
@@ -268,7 +265,7 @@ impl<'t, 'i> Table<'t, 'i> {
                 return None;
             }
             _ => {
-                self.wrong_type(r, key, &span, "een datum (jjjj-mm-dd)", "2026-09-01");
+                self.wrong_type(r, key, value, Kind::Date, "2026-09-01");
                 return None;
             }
         };
@@ -284,7 +281,7 @@ impl<'t, 'i> Table<'t, 'i> {
     pub fn string_list(&self, r: &mut Reader, key: &str) -> Option<Vec<Located<String>>> {
         let value = self.get(key)?;
         let DeValue::Array(items) = value.get_ref() else {
-            self.wrong_type(r, key, &value.span(), "een lijst", "[\"…\", \"…\"]");
+            self.wrong_type(r, key, value, Kind::List, "[\"…\", \"…\"]");
             return None;
         };
         let mut out = Vec::with_capacity(items.len());
@@ -312,7 +309,7 @@ impl<'t, 'i> Table<'t, 'i> {
                             self.key_name(key)
                         ),
                     )
-                    .hint = Some(format!("schrijf het zo: {key} = [\"…\", \"…\"]"));
+                    .hint = Some(format!("bijvoorbeeld: {key} = [\"…\", \"…\"]"));
                 }
             }
         }
@@ -459,4 +456,77 @@ impl Table<'_, '_> {
             }
         }
     }
+}
+
+/// The kind of value a key wants, for [`Table::wrong_type`].
+#[derive(Clone, Copy)]
+enum Kind {
+    Text,
+    Integer,
+    Boolean,
+    Date,
+    List,
+}
+
+impl Kind {
+    fn described(self) -> &'static str {
+        match self {
+            Kind::Text => "tekst tussen aanhalingstekens",
+            Kind::Integer => "een heel getal",
+            Kind::Boolean => "true (ja) of false (nee), zonder aanhalingstekens",
+            Kind::Date => "een datum (jjjj-mm-dd)",
+            Kind::List => "een lijst",
+        }
+    }
+
+    /// The value as it should have been written, when there is no doubt
+    /// what was meant.
+    fn fix(self, value: &DeValue) -> Option<String> {
+        match (self, value) {
+            (Kind::Integer, DeValue::String(s)) => {
+                let digits = s.trim();
+                digits.parse::<i64>().ok().map(|n| n.to_string())
+            }
+            (Kind::Integer, DeValue::Float(f)) => f
+                .as_str()
+                .parse::<f64>()
+                .ok()
+                .filter(|x| x.fract() == 0.0 && x.abs() < 1e15)
+                .map(|x| format!("{}", x as i64)),
+            (Kind::Boolean, DeValue::String(s)) => match s.trim().to_lowercase().as_str() {
+                "true" | "ja" => Some("true".into()),
+                "false" | "nee" => Some("false".into()),
+                _ => None,
+            },
+            (Kind::Text, DeValue::Integer(i)) => Some(quoted(i.as_str())),
+            (Kind::Text, DeValue::Float(f)) => Some(quoted(f.as_str())),
+            (Kind::Text, DeValue::Boolean(b)) => Some(quoted(&b.to_string())),
+            // "VGZ, CZ" was meant as two items, as a list reads aloud.
+            (Kind::List, DeValue::String(s)) if !s.trim().is_empty() => {
+                let items: Vec<String> = s
+                    .split([',', ';'])
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(quoted)
+                    .collect();
+                Some(format!("[{}]", items.join(", ")))
+            }
+            _ => None,
+        }
+    }
+}
+
+/// `text` as a TOML basic string.
+fn quoted(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out
 }
