@@ -759,7 +759,11 @@ fn layout_keeps_every_item_inside_its_card_and_cards_apart() {
                 }
             }
         }
-        let sides = [(0, &page.items), (1, &page.back)];
+        // Side 0 is the front (the menu); the cards are on sides 1 and on.
+        let sides: Vec<(usize, &Vec<_>)> = std::iter::once(&page.items)
+            .chain(&page.back)
+            .enumerate()
+            .collect();
         for (side, item) in sides
             .iter()
             .flat_map(|(s, items)| items.iter().map(move |i| (*s, i)))
