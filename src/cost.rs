@@ -22,6 +22,39 @@ pub struct Kosten {
     pub tekst: String,
     /// True only when the patient pays nothing at all.
     pub geen_kosten: bool,
+    /// The same answer in a few words, for the placemat's menu; derived
+    /// in the same match as `tekst`, so the two cannot disagree.
+    #[serde(skip)]
+    pub kort: Kort,
+}
+
+/// What the patient pays, in a few words: the menu on the placemat's
+/// front has room for no more.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Kort {
+    GeenKosten,
+    EigenRisico,
+    EigenBijdrage,
+    /// Eigen risico and an own contribution on top.
+    EigenRisicoEnBijdrage,
+    AanvullendeVerzekering,
+    ZelfBetalen,
+    /// Unknown or different per insurer or gemeente.
+    VraagNa,
+}
+
+impl Kort {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kort::GeenKosten => "geen kosten",
+            Kort::EigenRisico => "eigen risico",
+            Kort::EigenBijdrage => "eigen bijdrage",
+            Kort::EigenRisicoEnBijdrage => "eigen risico en eigen bijdrage",
+            Kort::AanvullendeVerzekering => "aanvullende verzekering of zelf betalen",
+            Kort::ZelfBetalen => "zelf betalen",
+            Kort::VraagNa => "vraag na",
+        }
+    }
 }
 
 /// The compulsory eigen risico of one calendar year, in whole euros.
@@ -43,14 +76,14 @@ pub fn kosten_in(v: &Vergoeding, eigen_risico: Option<EigenRisico>) -> Kosten {
     use VergoedingSoort::*;
     let bijdrage = v.eigen_bijdrage.as_deref();
     let prijs = v.prijs.as_deref();
-    let (tekst, geen_kosten) = match (v.soort, v.eigen_risico, bijdrage) {
+    let (tekst, kort) = match (v.soort, v.eigen_risico, bijdrage) {
         (Basisverzekering, Some(false), None) => (
             "Geen kosten: valt niet onder het eigen risico".to_string(),
-            true,
+            Kort::GeenKosten,
         ),
         (Basisverzekering, Some(false), Some(b)) => (
             format!("Eigen bijdrage: {b}; valt niet onder het eigen risico"),
-            false,
+            Kort::EigenBijdrage,
         ),
         (Basisverzekering, Some(true), b) => {
             let line = match eigen_risico {
@@ -60,32 +93,40 @@ pub fn kosten_in(v: &Vergoeding, eigen_risico: Option<EigenRisico>) -> Kosten {
                 ),
                 None => "Gaat van het eigen risico af".to_string(),
             };
-            (with_bijdrage(line, b), false)
+            let kort = if b.is_some() {
+                Kort::EigenRisicoEnBijdrage
+            } else {
+                Kort::EigenRisico
+            };
+            (with_bijdrage(line, b), kort)
         }
         (Basisverzekering, None, b) => (
             with_bijdrage(
                 "Eigen risico: vraag na bij de zorgverzekeraar".to_string(),
                 b,
             ),
-            false,
+            Kort::VraagNa,
         ),
         (AanvullendeVerzekering, _, b) => {
             let base = match prijs {
                 Some(p) => format!("Alleen met aanvullende verzekering; anders {p}"),
                 None => "Alleen met aanvullende verzekering".to_string(),
             };
-            (with_bijdrage(base, b), false)
+            (with_bijdrage(base, b), Kort::AanvullendeVerzekering)
         }
-        (Gemeente, _, None) => ("Geen kosten: de gemeente betaalt".to_string(), true),
+        (Gemeente, _, None) => (
+            "Geen kosten: de gemeente betaalt".to_string(),
+            Kort::GeenKosten,
+        ),
         (Gemeente, _, Some(b)) => (
             format!("Eigen bijdrage: {b}; de gemeente betaalt de rest"),
-            false,
+            Kort::EigenBijdrage,
         ),
-        (Gratis, _, None) => ("Geen kosten".to_string(), true),
-        (Gratis, _, Some(b)) => (format!("Eigen bijdrage: {b}"), false),
+        (Gratis, _, None) => ("Geen kosten".to_string(), Kort::GeenKosten),
+        (Gratis, _, Some(b)) => (format!("Eigen bijdrage: {b}"), Kort::EigenBijdrage),
         (EigenKosten, _, _) => match prijs {
-            Some(p) => (format!("De patiënt betaalt zelf: {p}"), false),
-            None => ("De patiënt betaalt zelf".to_string(), false),
+            Some(p) => (format!("De patiënt betaalt zelf: {p}"), Kort::ZelfBetalen),
+            None => ("De patiënt betaalt zelf".to_string(), Kort::ZelfBetalen),
         },
         (Wisselend, _, b) => {
             let base = match prijs {
@@ -94,10 +135,14 @@ pub fn kosten_in(v: &Vergoeding, eigen_risico: Option<EigenRisico>) -> Kosten {
                 ),
                 None => "Verschilt per verzekeraar of gemeente: vraag na".to_string(),
             };
-            (with_bijdrage(base, b), false)
+            (with_bijdrage(base, b), Kort::VraagNa)
         }
     };
-    Kosten { tekst, geen_kosten }
+    Kosten {
+        tekst,
+        geen_kosten: kort == Kort::GeenKosten,
+        kort,
+    }
 }
 
 fn with_bijdrage(line: String, bijdrage: Option<&str>) -> String {
@@ -226,6 +271,16 @@ mod tests {
             assert_eq!(k.geen_kosten, geen, "{tekst}");
             // Free means the line says so, and only then.
             assert_eq!(k.geen_kosten, k.tekst.starts_with("Geen kosten"), "{tekst}");
+            // The few words say the same as the sentence.
+            let words = match k.kort {
+                Kort::GeenKosten => "Geen kosten",
+                Kort::EigenRisico | Kort::EigenRisicoEnBijdrage => "eigen risico",
+                Kort::EigenBijdrage => "Eigen bijdrage",
+                Kort::AanvullendeVerzekering => "aanvullende verzekering",
+                Kort::ZelfBetalen => "betaalt zelf",
+                Kort::VraagNa => "vraag na",
+            };
+            assert!(k.tekst.contains(words), "{tekst}: {:?}", k.kort);
         }
     }
 

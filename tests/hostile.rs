@@ -305,7 +305,7 @@ fn check_fails_when_a_placemat_does_not_fit() {
     assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
     assert!(
         stderr(&out)
-            .contains(".toml:1:1: de placemat (A4) van Zorggroep 001 past niet op twee kanten"),
+            .contains(".toml:1:1: de placemat (A4) van Zorggroep 001 past niet op twee vellen"),
         "{}",
         stderr(&out)
     );

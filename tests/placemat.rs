@@ -14,6 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::Once;
 
+use menukaart::render::placemat::card::shown_url;
+use menukaart::render::placemat::menu;
 use menukaart::render::placemat::{Context, Paper, PlacematRenderer};
 use menukaart::theme::Theme;
 use menukaart::vocab::Vocabulary;
@@ -185,11 +187,13 @@ fn expected(root: &Path) -> Vec<Expected> {
                     let mut aanmelding: Vec<String> =
                         a.verwijzing.iter().map(|v| v.label().to_string()).collect();
                     aanmelding.extend(
-                        [a.zorgdomein, a.telefoon, a.email, a.url]
+                        [a.zorgdomein, a.telefoon, a.email]
                             .into_iter()
                             .flatten()
                             .map(str::to_string),
                     );
+                    // A web address is shown as a reader types it.
+                    aanmelding.extend(a.url.map(shown_url));
                     ExpectedItem {
                         naam: i.interventie.naam.to_string(),
                         doelgroep: i.interventie.doelgroep.omschrijving.to_string(),
@@ -475,19 +479,24 @@ fn pdfs_are_valid_with_embedded_subset_fonts_and_the_promised_paper() {
                 .find_map(|l| l.strip_prefix("Pages:"))
                 .and_then(|n| n.trim().parse().ok())
                 .unwrap_or(0);
+            // The menu on the front, the details on the back; a second
+            // sheet only where the details need more than one side.
             assert!(
-                (1..=2).contains(&pages),
-                "{what}: front, or front and back\n{info}"
+                (2..=4).contains(&pages),
+                "{what}: a front with the menu and one to three sides of details\n{info}"
             );
-            let text = text(&pdf);
-            if pages == 2 {
-                assert_contains(&text, "Zie ook de achterzijde.", &what);
-                assert_contains(&text, "Achterzijde.", &what);
-            } else {
-                assert!(
-                    !text.contains("achterzijde"),
-                    "{what}: one side says nothing of a back"
+            for page in 1..=pages {
+                let n = page.to_string();
+                let side = stdout_ok(
+                    "pdftotext",
+                    &["-raw", "-enc", "UTF-8", "-f", &n, "-l", &n, path(&pdf), "-"],
                 );
+                let says = if page == 1 {
+                    "Details op de achterzijde."
+                } else {
+                    "Achterzijde: details per interventie."
+                };
+                assert_contains(&side, says, &format!("{what} side {page}"));
             }
             assert!(
                 info.lines()
@@ -590,7 +599,7 @@ fn font_sizes(pdf: &Path) -> Vec<f32> {
 }
 
 #[test]
-fn twenty_ordinary_interventions_fit_on_two_sides_never_below_the_minimum() {
+fn twenty_ordinary_interventions_fit_on_two_sheets_never_below_the_minimum() {
     for seed_project in [generated(40, 20), generated(60, 20)] {
         let output = built(seed_project.path());
         let region = fs::read_dir(&output)
@@ -615,16 +624,38 @@ fn twenty_ordinary_interventions_fit_on_two_sides_never_below_the_minimum() {
                 "{paper}: every card has its cost line"
             );
         }
+        // The menu on the front names all twenty; the details follow.
+        let front = stdout_ok(
+            "pdftotext",
+            &[
+                "-raw",
+                "-enc",
+                "UTF-8",
+                "-f",
+                "1",
+                "-l",
+                "1",
+                path(&region.join("placemat-a4.pdf")),
+                "-",
+            ],
+        );
+        assert_eq!(
+            front.matches("Kosten voor de patiënt").count(),
+            0,
+            "the front is the menu, not the details"
+        );
         let info = stdout_ok("pdfinfo", &[path(&region.join("placemat-a4.pdf"))]);
         assert!(
-            info.contains("Pages:           2"),
-            "twenty on A4 use both sides\n{info}"
+            ["2", "3", "4"]
+                .iter()
+                .any(|n| info.contains(&format!("Pages:           {n}"))),
+            "twenty on A4: menu and details on at most two sheets\n{info}"
         );
     }
 }
 
 #[test]
-fn too_many_interventions_for_two_sides_fail_with_how_many_fit() {
+fn too_many_interventions_for_two_sheets_fail_with_how_many_fit() {
     let project = generated(90, 90);
     let outcome = build(project.path());
     assert!(outcome.value.is_none(), "the build fails");
@@ -637,7 +668,8 @@ fn too_many_interventions_for_two_sides_fail_with_how_many_fit() {
         .iter()
         .find(|d| d.message.contains("(A4)"))
         .unwrap_or_else(|| panic!("no A4 error in {errors:?}"));
-    let prefix = "de placemat (A4) van Zorggroep 001 past niet op twee kanten: bij de kleinste letter (7 pt) passen ";
+    let prefix =
+        "de placemat (A4) van Zorggroep 001 past niet op twee vellen: bij de kleinste letter (7 pt) passen ";
     assert!(a4.message.starts_with(prefix), "{}", a4.message);
     let rest = &a4.message[prefix.len()..];
     let fitting: usize = rest.split(' ').next().unwrap().parse().unwrap();
@@ -759,7 +791,11 @@ fn layout_keeps_every_item_inside_its_card_and_cards_apart() {
                 }
             }
         }
-        let sides = [(0, &page.items), (1, &page.back)];
+        // Side 0 is the front (the menu); the cards are on sides 1 and on.
+        let sides: Vec<(usize, &Vec<_>)> = std::iter::once(&page.items)
+            .chain(&page.back)
+            .enumerate()
+            .collect();
         for (side, item) in sides
             .iter()
             .flat_map(|(s, items)| items.iter().map(move |i| (*s, i)))
@@ -902,6 +938,127 @@ fn an_expired_placemat_says_so_in_a_red_band_and_coaches_stand_in_a_table() {
                 text.lines().any(|l| l.contains(line)),
                 "{paper}: {line:?} is broken over lines"
             );
+        }
+    }
+}
+
+/// The text of one page, in content order.
+fn page_text(pdf: &Path, page: usize) -> String {
+    let n = page.to_string();
+    stdout_ok(
+        "pdftotext",
+        &["-raw", "-enc", "UTF-8", "-f", &n, "-l", &n, path(pdf), "-"],
+    )
+}
+
+/// The QR codes on one page.
+fn qr_urls_on(pdf: &Path, page: usize) -> BTreeSet<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let one = dir.path().join("side.pdf");
+    let n = page.to_string();
+    let out = run("qpdf", &[path(pdf), "--pages", ".", &n, "--", path(&one)]);
+    assert!(
+        out.status.success(),
+        "qpdf: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    qr_urls(&one)
+}
+
+/// The e-mail addresses a region's placemat shows in its footer: the
+/// zorggroep's contact and each gemeente's buurtsportcoach.
+fn footer_emails(file: &Path) -> BTreeSet<String> {
+    let region: toml::Table = fs::read_to_string(file).unwrap().parse().unwrap();
+    let mut out = BTreeSet::new();
+    if let Some(e) = region["contact"].get("email").and_then(|e| e.as_str()) {
+        out.insert(e.to_string());
+    }
+    for gemeente in region["gemeente"].as_array().into_iter().flatten() {
+        if let Some(e) = gemeente
+            .get("buurtsportcoach")
+            .and_then(|b| b.get("email"))
+            .and_then(|e| e.as_str())
+        {
+            out.insert(e.to_string());
+        }
+    }
+    out
+}
+
+/// The front answers the huisarts's question at a glance: every
+/// intervention of the region by name, with the patient's cost in a few
+/// words, the way in and the QR code of its page; the details are not
+/// there but on the back. And no e-mail address breaks over two lines,
+/// on any side.
+#[test]
+fn the_front_is_the_menu_and_addresses_stay_whole() {
+    let project = example();
+    let output = built(project.path());
+    let data = menukaart::check(project.path(), TODAY).value.unwrap();
+    let catalogue = resolve::catalogue(&data);
+    let menus = resolve::resolve(&data, &catalogue, TODAY);
+    for menu in &menus {
+        let slug = menu.regio.slug.to_string();
+        let mut emails = footer_emails(&project.path().join(format!("regions/{slug}.toml")));
+        for item in &menu.items {
+            emails.extend(item.aanmelding.email.map(str::to_string));
+        }
+        assert!(emails.len() >= 3, "{slug}: {emails:?}");
+        for (paper, pdf) in placemats(&output, &slug) {
+            let what = format!("{slug} {}", paper.label());
+            let front = page_text(&pdf, 1);
+            assert!(
+                !front.contains("Kosten voor de patiënt"),
+                "{what}: the front has no detail cards"
+            );
+            for item in &menu.items {
+                assert_contains(&front, item.interventie.naam, &what);
+                let cost = menu::kosten_kort(item);
+                let way = menu::weg_in(item);
+                assert!(
+                    [
+                        "geen kosten",
+                        "eigen risico",
+                        "eigen bijdrage",
+                        "zelf betalen",
+                        "vraag na"
+                    ]
+                    .iter()
+                    .any(|word| cost.contains(word)),
+                    "{what}: {cost}"
+                );
+                assert_contains(&front, &cost, &what);
+                assert_contains(&front, way, &what);
+                // The cost word is the one the site's cost sentence derives.
+                for v in &item.vergoedingen {
+                    assert!(cost.contains(v.kosten.kort.label()), "{what}: {cost}");
+                }
+            }
+            assert_eq!(
+                qr_urls_on(&pdf, 1),
+                menu.items
+                    .iter()
+                    .map(|i| format!("{BASE_URL}{}", i.pad))
+                    .collect(),
+                "{what}: one QR code per intervention on the front"
+            );
+            let pages = pages(&pdf).len();
+            for page in 1..=pages {
+                let text = page_text(&pdf, page);
+                for email in &emails {
+                    if squash(&text).contains(email.as_str()) {
+                        assert!(
+                            text.lines().any(|l| l.contains(email.as_str())),
+                            "{what} side {page}: {email} is broken over two lines"
+                        );
+                    }
+                }
+            }
+            // Each address is somewhere on the sheet.
+            let all = text(&pdf);
+            for email in &emails {
+                assert_contains(&all, email, &what);
+            }
         }
     }
 }

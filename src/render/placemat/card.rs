@@ -97,6 +97,20 @@ impl Card {
         self.build(style, qr, true)
     }
 
+    /// The widest run of the card's text that may not break (an address,
+    /// a phone number, a long word), in em of the letter size.
+    pub fn widest_unbreakable(&self) -> f32 {
+        self.paragraphs
+            .iter()
+            .map(|p| p.text.widest_unbreakable() + p.hang)
+            .fold(0.0, f32::max)
+    }
+
+    /// The width the text of a card of `width` gets, at `size`.
+    pub fn text_width(style: &CardStyle) -> f32 {
+        style.width - style.bar() - 2.0 * style.padding()
+    }
+
     /// The height [`layout`](Self::layout) would give, without making the drawing.
     pub fn height(&self, style: &CardStyle, qr: Option<(usize, &Qr)>) -> f32 {
         self.build(style, qr, false).height
@@ -320,7 +334,7 @@ fn paragraphs(
     out
 }
 
-/// "Kosten voor de patiënt", set apart in bold so the eye finds it: the
+/// "Kosten voor de patiënt": the label in bold, the value regular, the
 /// one line per arrangement that [`crate::cost`] derives, with its
 /// gemeenten where a region pays differently. The same line twice says
 /// nothing; then it is printed once and the difference is in the regional
@@ -334,20 +348,20 @@ fn kosten(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
         .collect();
     if lines.windows(2).all(|w| w[0] == w[1]) {
         if let Some(line) = lines.first() {
-            spans.push(Span::new(sentence(line), bold));
+            spans.push(Span::new(sentence(line), regular));
         }
         return spans;
     }
     for (index, v) in item.vergoedingen.iter().enumerate() {
         let place = where_clause(v, index);
-        let lead = if index > 0 {
-            format!(" {place}")
-        } else {
-            place
-        };
-        spans.push(Span::new(lead, regular));
+        if index > 0 {
+            spans.push(Span::new(" ", regular));
+        }
+        if !place.is_empty() {
+            spans.push(Span::new(place, bold));
+        }
         let line = after_colon(&v.kosten.tekst);
-        spans.push(Span::new(sentence(&line), bold));
+        spans.push(Span::new(sentence(&line), regular));
     }
     spans
 }
@@ -385,6 +399,7 @@ fn where_clause(v: &VergoedingView, index: usize) -> String {
 fn contact_spans(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
     let a = &item.aanmelding;
     let mut spans = Vec::new();
+    // Phone numbers and addresses never break: a reader types them over.
     let mut add = |label: &str, value: &str, keep_value: bool| {
         if !spans.is_empty() {
             spans.push(Span::new(" · ", regular));
@@ -400,13 +415,41 @@ fn contact_spans(item: &MenuItem, regular: Style, bold: Style) -> Vec<Span> {
         add("Telefoon", t, true);
     }
     if let Some(e) = a.email {
-        add("E-mail", e, false);
+        add("E-mail", e, true);
     }
     if let Some(u) = a.url {
-        add("Website", u, false);
+        add("Website", &shown_url(u), true);
     }
     if a.telefoon.is_none() && a.email.is_none() && !item.buurtsportcoaches.is_empty() {
         add("Buurtsportcoach", "zie onderaan deze placemat.", false);
     }
     spans
+}
+
+/// A web address as a reader types it: without `https://`, and without a
+/// closing `/`. Shorter, so it fits on one line more often.
+pub fn shown_url(url: &str) -> String {
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))
+        .unwrap_or(url);
+    rest.strip_suffix('/').unwrap_or(rest).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::shown_url;
+
+    #[test]
+    fn shown_addresses_drop_the_scheme_and_the_closing_slash() {
+        assert_eq!(
+            shown_url("https://www.cool-leefstijl.example.nl/aanmelden"),
+            "www.cool-leefstijl.example.nl/aanmelden"
+        );
+        assert_eq!(
+            shown_url("https://menukaart.example.nl/zorggroep-maasland/"),
+            "menukaart.example.nl/zorggroep-maasland"
+        );
+        assert_eq!(shown_url("ftp://x.nl/"), "ftp://x.nl");
+    }
 }

@@ -148,6 +148,19 @@ impl Attempt<'_> {
         if self.column_width() < 12.0 * size || self.body.h <= 0.0 {
             return Ok(None);
         }
+        // An address or phone number moves whole to the next line; one
+        // wider than the column would be cut, so this size does not fit,
+        // as long as a smaller letter would keep it whole. An address too
+        // long even at the smallest letter is cut wherever it is set, so
+        // it does not stop the others from fitting.
+        let text_width = Card::text_width(&self.card_style(size));
+        let smallest_width = Card::text_width(&self.card_style(self.ps.smallest));
+        if self.cards(detail).iter().any(|card| {
+            let widest = card.widest_unbreakable();
+            widest * size > text_width + 0.01 && widest * self.ps.smallest <= smallest_width + 0.01
+        }) {
+            return Ok(None);
+        }
         let heights = self.grouped(&self.card_heights(size, detail), usize::MAX);
         Ok(flow::balance(
             &heights,
@@ -157,37 +170,9 @@ impl Attempt<'_> {
         ))
     }
 
-    /// The largest size on the quarter-point grid from the smallest to the
-    /// largest letter that fits with this detail, or `None`.
-    ///
-    /// The normal size is tried first: if it fits, the search looks for a
-    /// larger one, otherwise for the largest smaller one. Since a smaller
-    /// letter (practically) never needs more room, a binary search finds
-    /// the same size as stepping one quarter point at a time, with a third
-    /// of the trial layouts. Only sizes that were laid out and fit are
-    /// ever returned, so the result always fits.
+    /// The largest letter at which the cards fit with this detail (see [`largest`]).
     pub(super) fn best(&self, detail: Detail) -> Result<Option<(f32, Vec<Placed>)>, MissingGlyph> {
-        let ps = self.ps;
-        let steps = ((ps.largest - ps.smallest) / STEP + 0.001).floor() as usize;
-        let size_at = |k: usize| ps.smallest + k as f32 * STEP;
-        let normal = ((ps.normal - ps.smallest) / STEP + 0.001).floor() as usize;
-        let (mut low, mut high) = match self.fits(size_at(normal), detail)? {
-            // Invariant: `low` fits (with its placement), `high` does not
-            // or lies past the grid.
-            Some(placed) => ((normal, placed), steps + 1),
-            None => match self.fits(size_at(0), detail)? {
-                Some(placed) => ((0, placed), normal),
-                None => return Ok(None),
-            },
-        };
-        while high - low.0 > 1 {
-            let mid = (low.0 + high) / 2;
-            match self.fits(size_at(mid), detail)? {
-                Some(placed) => low = (mid, placed),
-                None => high = mid,
-            }
-        }
-        Ok(Some((size_at(low.0), low.1)))
+        largest(self.ps, |size| self.fits(size, detail))
     }
 
     /// How many interventions, in the menu's order, fit at the smallest
@@ -315,4 +300,39 @@ impl Attempt<'_> {
         text.place(pad_x, top, &mut items);
         Ok(Block { height, items })
     }
+}
+
+/// The largest size on the quarter-point grid from the smallest to the
+/// largest letter that fits (`fits` gives its placement), or `None`.
+///
+/// The normal size is tried first: if it fits, the search looks for a
+/// larger one, otherwise for the largest smaller one. Since a smaller
+/// letter (practically) never needs more room, a binary search finds
+/// the same size as stepping one quarter point at a time, with a third
+/// of the trial layouts. Only sizes that were laid out and fit are
+/// ever returned, so the result always fits.
+pub(super) fn largest<T, E>(
+    ps: &PaperSettings,
+    mut fits: impl FnMut(f32) -> Result<Option<T>, E>,
+) -> Result<Option<(f32, T)>, E> {
+    let steps = ((ps.largest - ps.smallest) / STEP + 0.001).floor() as usize;
+    let size_at = |k: usize| ps.smallest + k as f32 * STEP;
+    let normal = ((ps.normal - ps.smallest) / STEP + 0.001).floor() as usize;
+    let (mut low, mut high) = match fits(size_at(normal))? {
+        // Invariant: `low` fits (with its placement), `high` does not
+        // or lies past the grid.
+        Some(placed) => ((normal, placed), steps + 1),
+        None => match fits(size_at(0))? {
+            Some(placed) => ((0, placed), normal),
+            None => return Ok(None),
+        },
+    };
+    while high - low.0 > 1 {
+        let mid = (low.0 + high) / 2;
+        match fits(size_at(mid))? {
+            Some(placed) => low = (mid, placed),
+            None => high = mid,
+        }
+    }
+    Ok(Some((size_at(low.0), low.1)))
 }

@@ -116,6 +116,43 @@ impl Prepared {
         Ok(Prepared { spans, chars })
     }
 
+    /// The width of the widest run that may not break: a `keep` span
+    /// (an address, a phone number, a label) or a single word. A line
+    /// narrower than this would cut it by force, so auto-fit treats
+    /// such a width as "does not fit" and the text moves whole instead.
+    pub fn widest_unbreakable(&self) -> f32 {
+        let mut widest: f32 = 0.0;
+        let mut run = 0.0;
+        for (i, ch) in self.chars.iter().enumerate() {
+            if ch.brk == Break::Space {
+                run = 0.0;
+                continue;
+            }
+            run += ch.width;
+            let trailing_space = self
+                .chars
+                .get(i + 1)
+                .is_some_and(|next| next.c == ' ' && next.brk != Break::Space);
+            if !trailing_space {
+                widest = widest.max(run);
+            }
+            if ch.brk == Break::After {
+                run = 0.0;
+            }
+        }
+        widest
+    }
+
+    /// The width of the whole text on one line, unscaled.
+    pub fn natural_width(&self) -> f32 {
+        let visible = self
+            .chars
+            .iter()
+            .rposition(|c| c.brk != Break::Space)
+            .map_or(0, |p| p + 1);
+        self.chars[..visible].iter().map(|c| c.width).sum()
+    }
+
     /// The largest text size in the paragraph, unscaled.
     pub fn size(&self) -> f32 {
         self.spans.iter().map(|s| s.style.size).fold(0.0, f32::max)
@@ -444,6 +481,25 @@ mod tests {
         let lines = wrap(&fonts, &spans, fixed(w)).unwrap();
         assert_eq!(texts(&lines)[0], "Aanmelden (regionale route):");
         assert!(texts(&lines)[1].starts_with("Via de"));
+    }
+
+    #[test]
+    fn the_widest_unbreakable_run_is_a_kept_address() {
+        let fonts = test_fonts();
+        let address = "welzijnoprecept@zorggroep-maasland.example.nl";
+        let spans = vec![
+            Span::keep("E-mail ", style(1.0)),
+            Span::keep(address, style(1.0)),
+            Span::new(" kort woord", style(1.0)),
+        ];
+        let prepared = Prepared::new(&fonts, spans).unwrap();
+        let width = fonts.regular.measure(address, 1.0);
+        assert!((prepared.widest_unbreakable() - width).abs() < 0.001);
+        // Narrower than the address: its line would cut it.
+        let lines = prepared.lines(10.0, fixed(width * 10.0 - 1.0));
+        assert!(texts(&lines).iter().all(|l| !l.contains(address)));
+        let lines = prepared.lines(10.0, fixed(width * 10.0 + 1.0));
+        assert!(texts(&lines).iter().any(|l| l.contains(address)));
     }
 
     #[test]

@@ -32,6 +32,7 @@ mod fit;
 pub(crate) mod flow;
 pub(crate) mod font;
 pub(crate) mod layout;
+pub mod menu;
 pub mod page;
 mod pdf;
 pub(crate) mod qr;
@@ -46,7 +47,7 @@ use self::fit::Attempt;
 use self::flow::Placed;
 use self::font::Fonts;
 use self::layout::MissingGlyph;
-use self::page::{Block, Frame, Item, Rect};
+use self::page::{Frame, Item, Rect};
 use self::qr::Qr;
 pub use crate::theme::placemat::Paper;
 use crate::theme::placemat::{Rgb, Settings};
@@ -90,17 +91,20 @@ pub struct Page {
     pub height: f32,
     /// The front of the sheet.
     pub items: Vec<Item>,
-    /// The back, empty when everything fits on the front.
-    pub back: Vec<Item>,
+    /// The sides after the front, with the details per intervention:
+    /// the back, and on a second sheet two more where they do not fit.
+    pub back: Vec<Vec<Item>>,
     pub qrs: Vec<Qr>,
+    /// The letter size auto-fit chose for the menu on the front.
+    pub menu_letter: f32,
     /// The letter size auto-fit chose for the cards.
     pub letter: f32,
     pub detail: Detail,
     /// Where each card ended up, in the order of the menu's items.
     pub cards: Vec<Rect>,
-    /// The side of each card: 0 front, 1 back.
+    /// The side of each card: 1 the back, 2 and 3 the second sheet.
     pub card_sides: Vec<usize>,
-    /// The area between header and footer.
+    /// The area between header and footer on the sides with the cards.
     pub body: Rect,
 }
 
@@ -225,21 +229,12 @@ impl PlacematRenderer {
             site: site.as_deref(),
         };
         let footer = frame.footer(menu).map_err(missing)?;
-        // A two-sided sheet says on each side where the rest is; the body
-        // is the same on both sides, so the flow can run on to the back.
-        let headers: [(Block, Option<Block>); 2] = [
-            (frame.header(menu).map_err(missing)?, None),
-            (
-                frame
-                    .header_with(menu, Some("Zie ook de achterzijde."))
-                    .map_err(missing)?,
-                Some(
-                    frame
-                        .header_with(menu, Some("Achterzijde."))
-                        .map_err(missing)?,
-                ),
-            ),
-        ];
+        let front_header = frame
+            .header_with(menu, Some("Details op de achterzijde."))
+            .map_err(missing)?;
+        let detail_header = frame
+            .header_with(menu, Some("Achterzijde: details per interventie."))
+            .map_err(missing)?;
         let gap = 0.7 * ps.normal;
         let body_for = |header_height: f32| Rect {
             x: margin,
@@ -247,8 +242,55 @@ impl PlacematRenderer {
             w: inner,
             h: height - 2.0 * margin - header_height - footer.height - 2.0 * gap,
         };
+        let footer_top = height - margin - footer.height;
         let groups = self.groups(menu);
-        // Each card's text is measured once per detail level; the trial
+        let fail = |fitting: usize| {
+            Diagnostic::error(
+                Some(Location::file(
+                    &PathBuf::from("regions").join(format!("{}.toml", menu.regio.slug)),
+                )),
+                format!(
+                    "de placemat ({}) van {} past niet op twee vellen: bij de kleinste letter ({} pt) passen {} van de {} interventies",
+                    paper.label(),
+                    menu.regio.naam,
+                    points(ps.smallest),
+                    fitting,
+                    menu.items.len()
+                ),
+            )
+            .with_hint(format!(
+                "kies minder interventies of kortere teksten (samenvatting, doelgroep, stappen, regionale afspraken), \
+                 of maak in het thema [placemat.{}] marge kleiner",
+                paper.key()
+            ))
+        };
+
+        // The front: the menu, every intervention in one row.
+        let menu_body = body_for(front_header.height);
+        let colours: Vec<Rgb> = groups.iter().map(|(t, _)| self.colour(*t)).collect();
+        let table = menu::Menu::new(
+            &self.fonts,
+            &menu.items,
+            &groups,
+            colours,
+            &qrs,
+            self.settings.text,
+            self.settings.line,
+        )
+        .map_err(missing)?;
+        let Some(chosen) = table.best(&menu_body, ps).map_err(missing)? else {
+            let fitting = table.how_many_fit(&menu_body, ps).map_err(missing)?;
+            return Err(fail(fitting));
+        };
+        let mut items = Vec::new();
+        front_header.clone().place(margin, margin, &mut items);
+        table
+            .place(&chosen, &menu_body, ps, &mut items)
+            .map_err(missing)?;
+        footer.clone().place(margin, footer_top, &mut items);
+
+        // The back: one card per intervention with the details. Each
+        // card's text is measured once per detail level; the trial
         // layouts below only scale and break it.
         let mut cards: [Vec<Card>; 2] = [Vec::new(), Vec::new()];
         for (level, detail) in [Detail::Full, Detail::Compact].into_iter().enumerate() {
@@ -269,105 +311,85 @@ impl PlacematRenderer {
                 );
             }
         }
-        let attempt = |columns: usize, sides: usize| {
-            let (front, back) = &headers[sides - 1];
-            let tallest = back
-                .as_ref()
-                .map_or(front.height, |b| b.height.max(front.height));
-            Attempt {
-                renderer: self,
-                menu,
-                ps,
-                columns,
-                sides,
-                body: body_for(tallest),
-                groups: &groups,
-                qrs: &qrs,
-                cards: &cards,
-            }
+        let attempt = |columns: usize, sides: usize| Attempt {
+            renderer: self,
+            menu,
+            ps,
+            columns,
+            sides,
+            body: body_for(detail_header.height),
+            groups: &groups,
+            qrs: &qrs,
+            cards: &cards,
         };
-
-        // One side with the full text; then the back before any text moves
-        // off the card; only then the compact cards (steps behind the QR
-        // code), on two sides.
-        for (sides, detail) in [(1, Detail::Full), (2, Detail::Full), (2, Detail::Compact)] {
+        // One sheet if the details fit on its back, even with the steps
+        // behind the QR code; only then a second sheet (three sides of
+        // details), where the full text comes first again.
+        for (sides, detail) in [
+            (1, Detail::Full),
+            (1, Detail::Compact),
+            (3, Detail::Full),
+            (3, Detail::Compact),
+        ] {
             // One column fewer gives wider, shorter cards: with few
             // interventions that lets the letter grow. Take whichever
             // allows the larger letter; on a tie, the theme's own count.
-            let mut chosen: Option<(Attempt, f32, Vec<Placed>)> = None;
+            let mut best: Option<(Attempt, f32, Vec<Placed>)> = None;
             for columns in [ps.columns, ps.columns.saturating_sub(1)] {
-                if columns == 0 || chosen.as_ref().is_some_and(|c| c.0.columns == columns) {
+                if columns == 0 || best.as_ref().is_some_and(|c| c.0.columns == columns) {
                     continue;
                 }
                 let candidate = attempt(columns, sides);
                 if let Some((size, placed)) = candidate.best(detail).map_err(missing)? {
-                    if chosen.as_ref().is_none_or(|c| size > c.1 + 0.001) {
-                        chosen = Some((candidate, size, placed));
+                    if best.as_ref().is_none_or(|c| size > c.1 + 0.001) {
+                        best = Some((candidate, size, placed));
                     }
                 }
             }
-            let Some((attempt, size, placed)) = chosen else {
+            let Some((attempt, size, placed)) = best else {
                 continue;
             };
             // Header, cards, footer: the order text is read back in.
-            let (front_header, back_header) = &headers[sides - 1];
-            let mut out = vec![Vec::new(); sides];
-            front_header.clone().place(margin, margin, &mut out[0]);
-            if let (Some(h), Some(back)) = (back_header, out.get_mut(1)) {
-                h.clone().place(margin, margin, back);
+            let mut back = vec![Vec::new(); sides];
+            for side in back.iter_mut() {
+                detail_header.clone().place(margin, margin, side);
             }
             let placed_cards = attempt
-                .place(size, detail, &placed, &mut out)
+                .place(size, detail, &placed, &mut back)
                 .map_err(missing)?;
-            let footer_top = height - margin - footer.height;
-            for side in out.iter_mut() {
+            for side in back.iter_mut() {
                 footer.clone().place(margin, footer_top, side);
             }
-            let body = attempt.body;
-            let back = if sides == 2 {
-                out.pop().unwrap_or_default()
-            } else {
-                Vec::new()
-            };
-            let items = out.pop().unwrap_or_default();
+            // A side with nothing but header and footer is left out.
+            let used: Vec<usize> = placed_cards.iter().map(|(s, _)| *s).collect();
+            let back: Vec<Vec<Item>> = back
+                .into_iter()
+                .enumerate()
+                .filter(|(side, _)| used.contains(side))
+                .map(|(_, side)| side)
+                .collect();
             return Ok(Page {
                 width,
                 height,
                 items,
                 back,
-                qrs,
+                qrs: qrs.clone(),
+                menu_letter: chosen.size,
                 letter: size,
                 detail,
                 cards: placed_cards.iter().map(|(_, r)| *r).collect(),
-                card_sides: placed_cards.iter().map(|(s, _)| *s).collect(),
-                body,
+                card_sides: used.iter().map(|s| s + 1).collect(),
+                body: attempt.body,
             });
         }
 
         let fitting = [ps.columns, ps.columns.saturating_sub(1)]
             .into_iter()
             .filter(|&c| c > 0)
-            .map(|c| attempt(c, 2).how_many_fit())
+            .map(|c| attempt(c, 3).how_many_fit())
             .try_fold(0, |best, n| n.map(|n| best.max(n)))
             .map_err(missing)?;
-        Err(Diagnostic::error(
-            Some(Location::file(
-                &PathBuf::from("regions").join(format!("{}.toml", menu.regio.slug)),
-            )),
-            format!(
-                "de placemat ({}) van {} past niet op twee kanten: bij de kleinste letter ({} pt) passen {} van de {} interventies",
-                paper.label(),
-                menu.regio.naam,
-                points(ps.smallest),
-                fitting,
-                menu.items.len()
-            ),
-        )
-        .with_hint(format!(
-            "kies minder interventies of kortere teksten (samenvatting, doelgroep, stappen, regionale afspraken), \
-             of maak in het thema [placemat.{}] marge kleiner",
-            paper.key()
-        )))
+        Err(fail(fitting))
     }
 
     /// The menu's thema groups; items without a group (none after

@@ -355,11 +355,11 @@ impl Frame<'_> {
             add(Some("Telefoon"), t, true);
         }
         if let Some(e) = &regio.contact.email {
-            add(Some("E-mail"), e, false);
+            add(Some("E-mail"), e, true);
         }
         match (self.site, regio.website) {
-            (Some(site), _) => add(Some("Menukaart online"), site, false),
-            (None, Some(web)) => add(Some("Website"), web, false),
+            (Some(site), _) => add(Some("Menukaart online"), site, true),
+            (None, Some(web)) => add(Some("Website"), web, true),
             (None, None) => {}
         }
         contact.extend(parts);

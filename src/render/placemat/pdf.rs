@@ -101,10 +101,14 @@ pub fn write(page: &Page, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, String>
     Ok(bytes)
 }
 
-/// The front, and the back when the sheet has one.
+/// The front, then every further side that has something on it.
 fn sides(page: &Page) -> impl Iterator<Item = &[Item]> {
-    std::iter::once(page.items.as_slice())
-        .chain((!page.back.is_empty()).then_some(page.back.as_slice()))
+    std::iter::once(page.items.as_slice()).chain(
+        page.back
+            .iter()
+            .filter(|side| !side.is_empty())
+            .map(Vec::as_slice),
+    )
 }
 
 /// Appends the QR codes of one side to its page as a second content stream.
@@ -312,7 +316,7 @@ fn fingerprint(page: &Page, meta: &Meta) -> [u8; 16] {
     feed(meta.author.as_bytes());
     feed(&meta.created.unix_timestamp().to_le_bytes());
     feed(&page.width.to_le_bytes());
-    for item in page.items.iter().chain(&page.back) {
+    for item in page.items.iter().chain(page.back.iter().flatten()) {
         match item {
             Item::Text {
                 x, baseline, text, ..
