@@ -214,6 +214,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             options.base_url = args.base_url;
             options.regions = args.regio;
             options.render.placemats = !args.geen_placemats;
+            options.render.folders = !args.geen_placemats;
             let outcome = menukaart::build(&options);
             print_diagnostics(&outcome.diagnostics);
             match outcome.value {

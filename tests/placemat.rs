@@ -856,7 +856,7 @@ fn the_region_page_links_to_both_placemats() {
         let html = fs::read_to_string(output.join(&region.slug).join("index.html")).unwrap();
         assert!(html.contains("href=\"placemat.pdf\""), "{}", region.slug);
         assert!(html.contains("href=\"placemat-a4.pdf\""), "{}", region.slug);
-        assert!(html.contains("Placemat printen"));
+        assert!(html.contains("<h2 id=\"placemat-kop\">Printen</h2>"));
     }
 }
 

@@ -9,6 +9,7 @@
 
 mod admin;
 pub(crate) mod export;
+pub mod folder;
 pub(crate) mod html;
 mod page;
 pub mod placemat;
@@ -73,6 +74,8 @@ pub struct Themes {
     /// Placemats of earlier builds, when this run may use and fill the
     /// cache (`build`; `check` writes nothing, not even a cache).
     pub(crate) placemat_cache: Option<placemat::cache::Cache>,
+    /// The same for the patient folders, in a folder of their own.
+    pub(crate) folder_cache: Option<placemat::cache::Cache>,
 }
 
 impl Themes {
@@ -99,6 +102,7 @@ impl Themes {
             loaded,
             placemats,
             placemat_cache: None,
+            folder_cache: None,
         })
     }
 
@@ -106,6 +110,11 @@ impl Themes {
     /// `complete`: it makes every region's placemats, so it may prune.
     pub fn with_placemat_cache(mut self, root: &std::path::Path, complete: bool) -> Themes {
         self.placemat_cache = Some(placemat::cache::Cache::new(root, complete));
+        self.folder_cache = Some(placemat::cache::Cache::in_dir(
+            root,
+            placemat::cache::FOLDERS,
+            complete,
+        ));
         self
     }
 
@@ -165,11 +174,17 @@ impl Themes {
 pub struct RenderOptions {
     /// The placemat PDFs; `build --geen-placemats` and benchmarks switch them off.
     pub placemats: bool,
+    /// The patient folders (small A5 PDFs); off with `--geen-placemats`
+    /// too, on in `serve`, which makes placemats only on request.
+    pub folders: bool,
 }
 
 impl Default for RenderOptions {
     fn default() -> Self {
-        RenderOptions { placemats: true }
+        RenderOptions {
+            placemats: true,
+            folders: true,
+        }
     }
 }
 
@@ -193,8 +208,27 @@ pub fn render(
     for renderer in renderers(options) {
         renderer.render(&mut job);
     }
-    let counts = job.counts;
-    (diags.error_count() == before).then_some(counts)
+    let mut counts = job.counts;
+    let ok = diags.error_count() == before;
+    // Only a build that made every PDF of a kind knows which entries are
+    // still needed.
+    for (cache, complete) in [
+        (&themes.placemat_cache, options.placemats),
+        (&themes.folder_cache, options.folders),
+    ] {
+        let Some(cache) = cache else { continue };
+        if ok && complete {
+            cache.finish();
+        }
+        for warning in cache.take_warnings() {
+            diags.push(warning);
+        }
+    }
+    if let Some(cache) = &themes.placemat_cache {
+        counts.placemats_reused = cache.reused();
+        counts.placemats_made = cache.made();
+    }
+    ok.then_some(counts)
 }
 
 /// One output of the site. Every renderer reads the same resolved [`Site`]
@@ -211,6 +245,9 @@ fn renderers(options: RenderOptions) -> Vec<&'static dyn Renderer> {
     let mut all: Vec<&'static dyn Renderer> = vec![&html::StaticFiles, &html::Pages];
     if options.placemats {
         all.push(&placemat::Placemats);
+    }
+    if options.folders {
+        all.push(&folder::Folders);
     }
     all.extend([
         &html::Sitemap as &dyn Renderer,

@@ -441,7 +441,10 @@ impl Rebuilder {
                 &site,
                 &themes,
                 out,
-                RenderOptions { placemats: false },
+                RenderOptions {
+                    placemats: false,
+                    folders: true,
+                },
                 diags,
             )
         })?;
@@ -595,7 +598,10 @@ fn render_complete(
     diags: &mut Diagnostics,
 ) -> Option<()> {
     write_site(dir, diags, |out, diags| {
-        let options = RenderOptions { placemats: false };
+        let options = RenderOptions {
+            placemats: false,
+            folders: true,
+        };
         let project = &checked.project;
         let catalogue = resolve::catalogue(project);
         let menus = resolve::resolve(project, &catalogue, today);

@@ -39,6 +39,8 @@ use folder::Folder;
 
 /// Where the cache goes inside a project.
 pub const DIR: &str = ".menukaart-cache/placemats";
+/// Where the patient folders are kept, apart from the placemats.
+pub const FOLDERS: &str = ".menukaart-cache/folders";
 
 /// The largest entry the cache reads. A placemat is a few hundred kB; a
 /// bigger file was not written by us, and reading it whole would cost
@@ -72,9 +74,14 @@ impl Cache {
     /// The cache of the project at `root`. `prune`: this build makes the
     /// placemats of every region, so entries it does not use are stale.
     pub fn new(root: &Path, prune: bool) -> Cache {
+        Cache::in_dir(root, DIR, prune)
+    }
+
+    /// A cache in `dir` under `root` (see [`FOLDERS`]).
+    pub fn in_dir(root: &Path, dir: &str, prune: bool) -> Cache {
         let mut warnings = Vec::new();
         #[cfg(unix)]
-        let folder = match Folder::open(root) {
+        let folder = match Folder::open(root, dir) {
             Ok(folder) => Some(folder),
             Err(warning) => {
                 warnings.extend(warning);
@@ -123,20 +130,49 @@ impl Cache {
         hex(&hash.finalize())
     }
 
+    /// The key of any other PDF drawn with a theme's fonts: `kind` names
+    /// it ("folder"), `view` is all it shows.
+    pub fn key_of(
+        kind: &str,
+        view: &impl serde::Serialize,
+        theme: &str,
+        theme_fingerprint: &[u8; 32],
+        ctx: &Context,
+    ) -> String {
+        let mut hash = Sha256::new();
+        hash.update(program_fingerprint());
+        hash.update(theme_fingerprint);
+        for part in [kind, theme, ctx.titel, ctx.base_url.unwrap_or("")] {
+            hash.update((part.len() as u64).to_le_bytes());
+            hash.update(part.as_bytes());
+        }
+        if std::env::var_os("SOURCE_DATE_EPOCH").is_some() {
+            hash.update(ctx.created.unix_timestamp().to_le_bytes());
+        }
+        match serde_json::to_vec(view) {
+            Ok(bytes) => hash.update(&bytes),
+            Err(err) => hash.update(format!("{err:?}{:p}", view).as_bytes()),
+        }
+        hex(&hash.finalize())
+    }
+
     /// A cached placemat, when it exists and is a whole PDF.
     pub fn get(&self, key: &str) -> Option<Vec<u8>> {
+        let bytes = self.fetch(key)?;
+        self.reused.fetch_add(1, Ordering::Relaxed);
+        Some(bytes)
+    }
+
+    /// A cached PDF of any kind (placemat or folder), when it exists and
+    /// is whole; not counted as a reused placemat.
+    pub fn fetch(&self, key: &str) -> Option<Vec<u8>> {
         self.mark_used(key);
         let bytes = self.read(key)?;
         let whole = bytes.starts_with(b"%PDF-")
             && bytes[bytes.len().saturating_sub(32)..]
                 .windows(5)
                 .any(|w| w == b"%%EOF");
-        if whole {
-            self.reused.fetch_add(1, Ordering::Relaxed);
-            Some(bytes)
-        } else {
-            None
-        }
+        whole.then_some(bytes)
     }
 
     #[cfg(unix)]
@@ -165,6 +201,11 @@ impl Cache {
     /// only speed, never the build: failures are ignored.
     pub fn put(&self, key: &str, bytes: &[u8]) {
         self.made.fetch_add(1, Ordering::Relaxed);
+        self.store(key, bytes);
+    }
+
+    /// [`put`](Self::put) for a PDF that is not a placemat: not counted.
+    pub fn store(&self, key: &str, bytes: &[u8]) {
         self.mark_used(key);
         #[cfg(unix)]
         if let Some(folder) = &self.folder {

@@ -34,7 +34,7 @@ pub(crate) mod font;
 pub(crate) mod layout;
 pub mod menu;
 pub mod page;
-mod pdf;
+pub(crate) mod pdf;
 pub(crate) mod qr;
 
 use std::collections::BTreeMap;
@@ -116,6 +116,20 @@ pub struct PlacematRenderer {
     colours: BTreeMap<Thema, Rgb>,
 }
 
+impl Page {
+    /// The sheet as the PDF writer takes it: the front, then the back sides.
+    pub(crate) fn document(&self) -> pdf::Document<'_> {
+        pdf::Document {
+            width: self.width,
+            height: self.height,
+            sides: std::iter::once(self.items.as_slice())
+                .chain(self.back.iter().map(Vec::as_slice))
+                .collect(),
+            qrs: &self.qrs,
+        }
+    }
+}
+
 impl PlacematRenderer {
     /// Parses the theme's fonts; a build makes one per theme (see
     /// [`Themes::placemat`]).
@@ -137,8 +151,18 @@ impl PlacematRenderer {
         &self.fonts
     }
 
+    /// The theme's colour for rules.
+    pub(crate) fn line_colour(&self) -> Rgb {
+        self.settings.line
+    }
+
+    /// The theme's text colour.
+    pub(crate) fn text_colour(&self) -> Rgb {
+        self.settings.text
+    }
+
     /// The colour of a thema; text colour for the "Overig" group.
-    fn colour(&self, thema: Option<Thema>) -> Rgb {
+    pub(crate) fn colour(&self, thema: Option<Thema>) -> Rgb {
         thema
             .and_then(|t| self.colours.get(&t))
             .copied()
@@ -178,7 +202,7 @@ impl PlacematRenderer {
             subject: &subject,
             created: ctx.created,
         };
-        pdf::write(&page, &self.fonts, &meta).map_err(|err| {
+        pdf::write(&page.document(), &self.fonts, &meta).map_err(|err| {
             Diagnostic::error(
                 None,
                 format!(
@@ -574,27 +598,11 @@ fn render(job: &mut Job) {
                 .collect()
         })
         .collect();
-    let mut complete = true;
     for result in results {
         match result {
             Ok(()) => counts.files += 1,
-            Err(d) => {
-                complete = false;
-                diags.push(d);
-            }
+            Err(d) => diags.push(d),
         }
-    }
-    if let Some(cache) = &themes.placemat_cache {
-        // Only a build that made every placemat knows which entries are
-        // still needed.
-        if complete {
-            cache.finish();
-        }
-        for warning in cache.take_warnings() {
-            diags.push(warning);
-        }
-        counts.placemats_reused = cache.reused();
-        counts.placemats_made = cache.made();
     }
 }
 

@@ -18,8 +18,19 @@ use time::OffsetDateTime;
 
 use super::font::{Fonts, Weight};
 use super::page::Item;
-use super::Page;
+use super::qr::Qr;
 use crate::theme::placemat::Rgb;
+
+/// What goes into one PDF: pages of one size, each a display list, and
+/// the QR codes their [`Item::Qr`]s point to. The placemat and the
+/// patient folder are both written through this.
+pub struct Document<'a> {
+    pub width: f32,
+    pub height: f32,
+    /// The pages in order; an empty one is left out.
+    pub sides: Vec<&'a [Item]>,
+    pub qrs: &'a [Qr],
+}
 
 /// The document information the PDF carries.
 pub struct Meta<'a> {
@@ -34,7 +45,7 @@ pub struct Meta<'a> {
 const REGULAR: &str = "MKREGU";
 const BOLD: &str = "MKBOLD";
 
-pub fn write(page: &Page, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, String> {
+pub fn write(page: &Document, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, String> {
     let mut doc = pp::PdfDocument::new(meta.title);
     let created = pp::OffsetDateTime::from_unix_timestamp(meta.created.unix_timestamp())
         .map_err(|e| format!("ongeldige datum: {e}"))?;
@@ -101,14 +112,9 @@ pub fn write(page: &Page, fonts: &Fonts, meta: &Meta) -> Result<Vec<u8>, String>
     Ok(bytes)
 }
 
-/// The front, then every further side that has something on it.
-fn sides(page: &Page) -> impl Iterator<Item = &[Item]> {
-    std::iter::once(page.items.as_slice()).chain(
-        page.back
-            .iter()
-            .filter(|side| !side.is_empty())
-            .map(Vec::as_slice),
-    )
+/// Every side that has something on it.
+fn sides<'a>(page: &'a Document) -> impl Iterator<Item = &'a [Item]> {
+    page.sides.iter().copied().filter(|side| !side.is_empty())
 }
 
 /// Appends the QR codes of one side to its page as a second content stream.
@@ -120,7 +126,7 @@ fn sides(page: &Page) -> impl Iterator<Item = &[Item]> {
 /// (one path: no hairline seams between neighbouring modules).
 fn add_qr_codes(
     pdf: &mut lopdf::Document,
-    page: &Page,
+    page: &Document,
     index: usize,
     items: &[Item],
 ) -> Result<(), String> {
@@ -302,7 +308,7 @@ fn operations(items: &[Item], height: f32) -> Vec<pp::Op> {
 
 /// A 16-byte id from everything on the page: the same page gives the same
 /// id, a changed page a different one, as the PDF specification intends.
-fn fingerprint(page: &Page, meta: &Meta) -> [u8; 16] {
+fn fingerprint(page: &Document, meta: &Meta) -> [u8; 16] {
     // Two FNV-1a streams with different offsets; not cryptographic, stable across builds.
     let mut a: u64 = 0xcbf2_9ce4_8422_2325;
     let mut b: u64 = 0x6c62_272e_07bb_0142;
@@ -316,7 +322,7 @@ fn fingerprint(page: &Page, meta: &Meta) -> [u8; 16] {
     feed(meta.author.as_bytes());
     feed(&meta.created.unix_timestamp().to_le_bytes());
     feed(&page.width.to_le_bytes());
-    for item in page.items.iter().chain(page.back.iter().flatten()) {
+    for item in page.sides.iter().copied().flatten() {
         match item {
             Item::Text {
                 x, baseline, text, ..

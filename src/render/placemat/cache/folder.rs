@@ -46,10 +46,10 @@ fn flags() -> OFlags {
 }
 
 impl Folder {
-    /// Opens (and makes, when missing) `<root>/.menukaart-cache/placemats`.
-    /// A link at either level is refused with a warning: the build then
-    /// runs without a cache.
-    pub(super) fn open(root: &Path) -> Result<Folder, Option<Diagnostic>> {
+    /// Opens (and makes, when missing) `<root>/<dir>`, e.g.
+    /// `.menukaart-cache/placemats`. A link at any level is refused with a
+    /// warning: the build then runs without this cache.
+    pub(super) fn open(root: &Path, dir: &str) -> Result<Folder, Option<Diagnostic>> {
         let root_fd = openat(
             CWD,
             root,
@@ -59,7 +59,7 @@ impl Folder {
         .map_err(|_| None)?;
         let mut fd = root_fd;
         let mut path = root.to_path_buf();
-        for part in super::DIR.split('/') {
+        for part in dir.split('/') {
             path.push(part);
             fd = open_dir(&fd, part, &path)?;
         }
