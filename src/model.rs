@@ -51,6 +51,9 @@ pub struct SiteConfig {
     /// `[eigen_risico]`: the compulsory eigen risico in whole euros per
     /// calendar year, so the cost line can name the amount that applies.
     pub eigen_risico: std::collections::BTreeMap<i32, u32>,
+    /// The placemats every region gets unless it says otherwise; empty:
+    /// both, and an A4 that does not fit is left out with a warning.
+    pub placemat: Vec<crate::vocab::Papier>,
 }
 
 /// `[beheer]` in `menukaart.toml`: the forge the CMS admin
@@ -78,6 +81,7 @@ impl Default for SiteConfig {
             controle_maanden: DEFAULT_CONTROLE_MAANDEN,
             beheer: None,
             eigen_risico: std::collections::BTreeMap::new(),
+            placemat: Vec::new(),
         }
     }
 }
@@ -153,6 +157,8 @@ pub struct Region {
     pub geldig_tot: Option<Date>,
     pub geldig_tot_at: Option<Location>,
     pub theme: Option<String>,
+    /// The placemats the region asks for; empty: the project's choice.
+    pub placemat: Vec<crate::vocab::Papier>,
     pub verzekeraars: Vec<String>,
     pub contact: Contact,
     pub gemeenten: Vec<Gemeente>,

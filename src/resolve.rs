@@ -18,7 +18,8 @@ use crate::model::{
     Aanbieder, Aanmelding, Contact, Gemeente, Intervention, Project, Region, SiteConfig, Vergoeding,
 };
 use crate::vocab::{
-    shown, Aandoening, Erkenning, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm, Zoekwoorden,
+    shown, Aandoening, Erkenning, Papier, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm,
+    Zoekwoorden,
 };
 
 /// The whole site: the national catalogue and one menukaart per region.
@@ -290,9 +291,41 @@ pub struct RegionInfo<'p> {
     /// True when geldig_tot has passed: pages say the data may be outdated.
     pub verlopen: bool,
     pub theme: &'p str,
+    /// The placemats this region asks for, and whether it (or
+    /// menukaart.toml) asked: an A4 that was only the default is left out
+    /// when it does not fit.
+    pub placemats: Placemats,
     pub verzekeraars: &'p [String],
     pub contact: &'p Contact,
     pub gemeenten: &'p [Gemeente],
+}
+
+/// Which placemats a region gets.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Placemats {
+    pub papers: Vec<Papier>,
+    /// Named in the region or in menukaart.toml, not the default.
+    pub explicit: bool,
+}
+
+/// The region's own choice, else the project's, else both.
+fn placemats(region: &[Papier], project: &[Papier]) -> Placemats {
+    let chosen = if region.is_empty() { project } else { region };
+    if chosen.is_empty() {
+        Placemats {
+            papers: Papier::ALL.to_vec(),
+            explicit: false,
+        }
+    } else {
+        Placemats {
+            papers: Papier::ALL
+                .iter()
+                .copied()
+                .filter(|p| chosen.contains(p))
+                .collect(),
+            explicit: true,
+        }
+    }
 }
 
 /// One intervention as a region offers it.
@@ -480,6 +513,7 @@ fn menukaart<'p>(
         geldig_tot_iso: region.geldig_tot.map(|d| d.to_string()),
         verlopen: region.geldig_tot.is_some_and(|d| d < today),
         theme: region.theme.as_deref().unwrap_or(&project.config.theme),
+        placemats: placemats(&region.placemat, &project.config.placemat),
         verzekeraars: &region.verzekeraars,
         contact: &region.contact,
         gemeenten: &region.gemeenten,

@@ -95,6 +95,14 @@ macro_rules! vocabulary {
 }
 
 vocabulary!(
+    /// A paper size of the placemat, as a region or menukaart.toml asks.
+    Papier, "onbekend papierformaat", {
+        A3 => ("A3", "A3, liggend"),
+        A4 => ("A4", "A4, staand"),
+    }
+);
+
+vocabulary!(
     /// Lifestyle domains of the Leefstijlroer, plus social participation.
     Thema, "onbekend thema", {
         Bewegen => ("bewegen", "Bewegen"),

@@ -657,6 +657,8 @@ fn twenty_ordinary_interventions_fit_on_two_sheets_never_below_the_minimum() {
 #[test]
 fn too_many_interventions_for_two_sheets_fail_with_how_many_fit() {
     let project = generated(90, 90);
+    // A size the region asks for is an error when it does not fit.
+    ask_for(project.path(), "[\"A4\"]");
     let outcome = build(project.path());
     assert!(outcome.value.is_none(), "the build fails");
     let errors: Vec<_> = outcome
@@ -1061,4 +1063,125 @@ fn the_front_is_the_menu_and_addresses_stay_whole() {
             }
         }
     }
+}
+
+/// The generated project's one region file.
+fn region_file(root: &Path) -> PathBuf {
+    fs::read_dir(root.join("regions"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.extension().is_some_and(|e| e == "toml"))
+        .expect("a region")
+}
+
+/// Puts `placemat = <sizes>` at the top of the generated region.
+fn ask_for(root: &Path, sizes: &str) {
+    let file = region_file(root);
+    let text = fs::read_to_string(&file).unwrap();
+    fs::write(&file, format!("placemat = {sizes}\n{text}")).unwrap();
+}
+
+fn placemat_links(page: &Path) -> Vec<String> {
+    let html = fs::read_to_string(page).unwrap();
+    html.split("href=\"")
+        .skip(1)
+        .filter_map(|s| s.split('"').next())
+        .filter(|h| h.contains("placemat"))
+        .map(str::to_string)
+        .collect()
+}
+
+/// Thirty ordinary interventions fit on an A3 but not on an A4: by
+/// default the build warns, says how many would fit, writes the A3 only,
+/// and the pages link only the A3. Asked for explicitly, the A4 is an
+/// error.
+#[test]
+fn a_default_a4_that_does_not_fit_is_left_out_with_a_warning() {
+    let project = generated(60, 30);
+    let outcome = build(project.path());
+    let messages = common::messages(&outcome);
+    assert!(outcome.value.is_some(), "{messages}");
+    let warning = outcome
+        .diagnostics
+        .iter()
+        .find(|d| !d.is_error() && d.message.contains("(A4)"))
+        .unwrap_or_else(|| panic!("no A4 warning in {messages}"));
+    assert!(
+        warning.message.contains("passen ") && warning.message.contains(" van de 30 interventies"),
+        "{}",
+        warning.message
+    );
+    assert!(
+        warning.message.contains("alleen een A3-placemat"),
+        "{}",
+        warning.message
+    );
+    assert!(warning
+        .hint
+        .as_deref()
+        .unwrap_or("")
+        .contains("placemat = [\"A3\"]"));
+    let slug = region_file(project.path())
+        .file_stem()
+        .unwrap()
+        .to_string_lossy()
+        .into_owned();
+    let dir = project.path().join("output").join(&slug);
+    assert!(dir.join("placemat.pdf").is_file());
+    assert!(!dir.join("placemat-a4.pdf").exists(), "no A4 written");
+    assert_eq!(placemat_links(&dir.join("index.html")), ["placemat.pdf"]);
+    let item = fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .find(|p| p.join("index.html").is_file() && p.join("folder.pdf").is_file())
+        .expect("an intervention page");
+    assert_eq!(
+        placemat_links(&item.join("index.html")),
+        ["../placemat.pdf"]
+    );
+
+    // Asked for by name, the same A4 stops the build.
+    ask_for(project.path(), "[\"A3\", \"A4\"]");
+    let outcome = build(project.path());
+    assert!(outcome.value.is_none(), "an A4 asked for must fit");
+    assert!(outcome
+        .diagnostics
+        .iter()
+        .any(|d| d.is_error() && d.message.contains("(A4)")));
+}
+
+/// A region, or menukaart.toml for all, chooses its sizes; the pages link
+/// exactly those.
+#[test]
+fn regions_choose_their_placemat_sizes() {
+    let project = example();
+    let root = project.path();
+    let region = root.join("regions/zorggroep-maasland.toml");
+    let text = fs::read_to_string(&region).unwrap();
+    fs::write(&region, format!("placemat = [\"A4\"]\n{text}")).unwrap();
+    let config = root.join("menukaart.toml");
+    let text = fs::read_to_string(&config).unwrap();
+    fs::write(
+        &config,
+        text.replace(
+            "theme = \"default\"",
+            "theme = \"default\"\nplacemat = [\"A3\"]",
+        ),
+    )
+    .unwrap();
+    let output = built(root);
+    let maasland = output.join("zorggroep-maasland");
+    let kempenrand = output.join("zorggroep-kempenrand");
+    assert!(maasland.join("placemat-a4.pdf").is_file() && !maasland.join("placemat.pdf").exists());
+    assert!(
+        kempenrand.join("placemat.pdf").is_file() && !kempenrand.join("placemat-a4.pdf").exists()
+    );
+    assert_eq!(
+        placemat_links(&maasland.join("index.html")),
+        ["placemat-a4.pdf"]
+    );
+    assert_eq!(
+        placemat_links(&kempenrand.join("index.html")),
+        ["placemat.pdf"]
+    );
 }

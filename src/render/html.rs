@@ -9,6 +9,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::render::{Job, Sink};
 use crate::resolve::{Menukaart, Site};
 use crate::text::after_colon;
+use crate::theme::placemat::Paper;
 use crate::theme::Theme;
 use crate::vocab::{Thema, Vocabulary};
 
@@ -150,6 +151,9 @@ impl super::Renderer for StaticFiles {
 
 fn render(job: &mut Job) {
     let (site, themes, out, counts, diags) = job.parts();
+    // The placemats were made before the pages (see `super::renderers`):
+    // a page links only those that exist.
+    let written = counts.placemats.clone();
     let ((front, not_found), (national, regions)) = rayon::join(
         || front_pages(site, themes, out),
         || {
@@ -160,11 +164,17 @@ fn render(job: &mut Job) {
                         .par_iter()
                         .map(|menu| {
                             let (region_theme, html) = themes.get(menu.regio.theme);
-                            let pages: Vec<_> =
-                                region_pages(site, themes, &region_theme.name, html, menu)
-                                    .into_iter()
-                                    .map(|(path, html)| write_page(out, &path, html))
-                                    .collect();
+                            let pages: Vec<_> = region_pages(
+                                site,
+                                themes,
+                                &region_theme.name,
+                                html,
+                                menu,
+                                written.get(menu.regio.slug).map(Vec::as_slice),
+                            )
+                            .into_iter()
+                            .map(|(path, html)| write_page(out, &path, html))
+                            .collect();
                             (pages, super::routes::region(site, themes, out, menu))
                         })
                         .collect::<Vec<_>>()
@@ -323,8 +333,23 @@ fn region_pages(
     theme: &str,
     html: &HtmlRenderer,
     menu: &Menukaart,
+    written: Option<&[Paper]>,
 ) -> Vec<(String, Result<String, Diagnostic>)> {
     let folder = format!("{}/", menu.regio.slug);
+    // The placemats to link: those this build wrote, or, when it makes
+    // none (`serve` makes them on request), those the region asks for.
+    let asked: Vec<Paper> = menu
+        .regio
+        .placemats
+        .papers
+        .iter()
+        .map(|&p| Paper::from(p))
+        .collect();
+    let placemats: Vec<PlacematLink> = written
+        .unwrap_or(&asked)
+        .iter()
+        .map(|&paper| PlacematLink::of(paper))
+        .collect();
     let prepared = (|| {
         Ok((
             json(&menu.regio)?,
@@ -342,6 +367,7 @@ fn region_pages(
     put(&mut ctx, "items", Value::Array(items));
     ctx.insert("groepen", &menu.groepen);
     ctx.insert("filters", &menu.filters);
+    ctx.insert("placemats", &placemats);
     put(&mut ctx, "wijzigingen", wijzigingen);
     out.push((folder, html.render(theme, "region.html", &ctx)));
     let items = match elements(take(&mut ctx, "items"), menu.items.len()) {
@@ -350,6 +376,7 @@ fn region_pages(
     };
 
     let mut page = base_context(site, themes, theme, 2);
+    page.insert("placemats", &placemats);
     put(&mut page, "regio", take(&mut ctx, "regio"));
     put(&mut page, "wijzigingen", take(&mut ctx, "wijzigingen"));
     out.push((
@@ -369,6 +396,28 @@ fn region_pages(
         Err(d) => out.push((format!("{}/", menu.regio.slug), Err(d))),
     }
     out
+}
+
+/// A placemat as the pages link it: `bestand` relative to the region's
+/// folder, `naam` as the link says it.
+#[derive(serde::Serialize)]
+struct PlacematLink {
+    bestand: &'static str,
+    formaat: &'static str,
+    naam: &'static str,
+}
+
+impl PlacematLink {
+    fn of(paper: Paper) -> Self {
+        PlacematLink {
+            bestand: paper.file_name(),
+            formaat: paper.label(),
+            naam: match paper {
+                Paper::A3 => "Placemat op A3 (liggend)",
+                Paper::A4 => "Placemat op A4",
+            },
+        }
+    }
 }
 
 /// CSS classes for the thema colours of a theme (`theme.toml` → `[kleuren]`).

@@ -57,6 +57,9 @@ pub struct Counts {
     pub files: usize,
     /// Folder of every HTML page written, for the sitemap.
     pub paths: Vec<String>,
+    /// Per region (slug), the placemats this build wrote; no entry: the
+    /// placemats were not made (`--geen-placemats`, `serve`).
+    pub placemats: std::collections::BTreeMap<String, Vec<placemat::Paper>>,
     /// Placemats copied from the cache, and laid out anew.
     pub placemats_reused: usize,
     pub placemats_made: usize,
@@ -239,10 +242,11 @@ pub(crate) trait Renderer: Sync {
     fn render(&self, job: &mut Job);
 }
 
-/// The outputs `options` asks for, in the order they run: the sitemap
-/// lists the pages that the HTML renderer wrote before it.
+/// The outputs `options` asks for, in the order they run: the pages link
+/// the placemats made before them (a default A4 that does not fit is left
+/// out), and the sitemap lists the pages written before it.
 fn renderers(options: RenderOptions) -> Vec<&'static dyn Renderer> {
-    let mut all: Vec<&'static dyn Renderer> = vec![&html::StaticFiles, &html::Pages];
+    let mut all: Vec<&'static dyn Renderer> = vec![&html::StaticFiles];
     if options.placemats {
         all.push(&placemat::Placemats);
     }
@@ -250,7 +254,8 @@ fn renderers(options: RenderOptions) -> Vec<&'static dyn Renderer> {
         all.push(&folder::Folders);
     }
     all.extend([
-        &html::Sitemap as &dyn Renderer,
+        &html::Pages as &dyn Renderer,
+        &html::Sitemap,
         &export::Exports,
         &admin::Admin,
     ]);

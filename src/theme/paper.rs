@@ -12,6 +12,15 @@ pub enum Paper {
     A4,
 }
 
+impl From<crate::vocab::Papier> for Paper {
+    fn from(p: crate::vocab::Papier) -> Self {
+        match p {
+            crate::vocab::Papier::A3 => Paper::A3,
+            crate::vocab::Papier::A4 => Paper::A4,
+        }
+    }
+}
+
 impl Paper {
     pub const ALL: [Paper; 2] = [Paper::A3, Paper::A4];
 

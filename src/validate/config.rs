@@ -3,12 +3,13 @@
 
 use super::fields::{Reader, Table};
 use super::keys::required;
-use super::keys::{key, Kind, TableSpec};
+use super::keys::{key, terms, Kind, TableSpec};
 use super::parse_toml;
 use super::section::table_field;
 use super::section::{read_field, section};
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::model::{Beheer, SiteConfig};
+use crate::vocab::Papier;
 
 /// `menukaart.toml`.
 pub(crate) static CONFIG: TableSpec = TableSpec {
@@ -52,6 +53,7 @@ section! {
                     None => defaults.controle_maanden,
                 }),
             beheer: key(Kind::Table(&BEHEER), "Beheer van de gegevens in de browser (een CMS op /beheer/). Laat weg als u de bestanden zelf bewerkt; zonder [beheer] maakt build geen beheerpagina."),
+            placemat: key(Kind::VocabList(terms::<Papier>), "Welke placemats elke zorggroep krijgt, tenzij de zorggroep zelf placemat = [...] noemt: [\"A3\", \"A4\"], [\"A3\"] of [\"A4\"]. Zonder deze regel beide; past de A4 dan niet, dan komt alleen de A3 (met een waarschuwing)."),
             eigen_risico: key(Kind::PerYear, "Het verplichte eigen risico per kalenderjaar, in hele euro's: 2026 = 385. De kostenregel noemt het bedrag van het jaar van de peildatum (landelijke pagina's: het jaar van de build). Ontbreekt dat jaar, dan waarschuwen check en build.")
                 => read |key| Some(per_year(r, t, key.name)),
         }

@@ -9,7 +9,9 @@ use time::Date;
 
 use super::fields::{Located, Reader, Table};
 use super::keys::{Key, Kind, TableSpec};
-use crate::vocab::{Aandoening, Erkenning, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm};
+use crate::vocab::{
+    Aandoening, Erkenning, Papier, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm,
+};
 
 /// A model field type the reader can fill from one key.
 ///
@@ -383,6 +385,7 @@ macro_rules! vocab_fields {
 }
 
 vocab_fields!(
+    Papier,
     Thema,
     Vorm,
     VergoedingSoort,

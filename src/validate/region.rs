@@ -7,13 +7,14 @@ use std::path::Path;
 use toml::de::DeValue;
 
 use super::fields::{Located, Reader, Table};
-use super::keys::{key, required, Key, Kind, TableSpec};
+use super::keys::{key, required, terms, Key, Kind, TableSpec};
 use super::parse_toml;
 use super::parts::{BUURTSPORTCOACH, CONTACT, REGIONAL_AANMELDING, REGIONAL_VERGOEDING};
 use super::section::{section, table_field, table_of};
 use crate::diagnostics::closest;
 use crate::diagnostics::{Diagnostics, SourceText};
 use crate::model::{Aanbieder, Gemeente, Region, RegionEntry};
+use crate::vocab::Papier;
 
 /// `regions/<slug>.toml`.
 pub(crate) static REGION: TableSpec = TableSpec {
@@ -44,6 +45,7 @@ section! {
             peildatum: required(Kind::Date, "Datum waarop de gegevens zijn gecontroleerd, als jjjj-mm-dd zonder aanhalingstekens. Staat op de site en de placemat."),
             geldig_tot: key(Kind::Date, "Laatste dag dat de menukaart klopt. Daarna waarschuwt build en meldt de site dat de gegevens verouderd kunnen zijn; 30 dagen ervoor waarschuwt check al."),
             theme: key(Kind::Name("themanaam"), "Thema (opmaak) voor deze zorggroep; zonder deze regel geldt het thema uit menukaart.toml."),
+            placemat: key(Kind::VocabList(terms::<Papier>), "Welke placemats de zorggroep wil: [\"A3\", \"A4\"], [\"A3\"] of [\"A4\"]. Zonder deze regel geldt menukaart.toml, en anders beide; past de A4 dan niet, dan komt alleen de A3 (met een waarschuwing). Een formaat dat u hier noemt en dat niet past, is een fout."),
             verzekeraars: key(Kind::TextList, "Zorgverzekeraars met een contract in de regio."),
             contact: key(Kind::Table(&CONTACT), "Contactgegevens van de zorggroep; die staan onderaan de placemat.")
                 => then |_contact| if t.get("contact").is_none() {

@@ -62,6 +62,29 @@ use crate::resolve::{Menukaart, Site};
 use crate::theme::Theme;
 use crate::vocab::{Thema, Vocabulary};
 
+/// Why a placemat was not made: it does not fit even at the smallest
+/// letter (which a region may answer by leaving that paper out), or
+/// anything else.
+#[derive(Debug)]
+pub enum Failure {
+    DoesNotFit(Diagnostic),
+    Other(Diagnostic),
+}
+
+impl From<Diagnostic> for Failure {
+    fn from(d: Diagnostic) -> Self {
+        Failure::Other(d)
+    }
+}
+
+impl From<Failure> for Diagnostic {
+    fn from(f: Failure) -> Self {
+        match f {
+            Failure::DoesNotFit(d) | Failure::Other(d) => d,
+        }
+    }
+}
+
 /// Site-wide values a placemat shows.
 #[derive(Clone, Copy, Debug)]
 pub struct Context<'a> {
@@ -178,6 +201,7 @@ impl PlacematRenderer {
     ) -> Result<Vec<u8>, Diagnostic> {
         let qrs = qr_codes(menu, ctx)?;
         self.render_with(menu, paper, ctx, qrs)
+            .map_err(Diagnostic::from)
     }
 
     /// [`render`](Self::render) with the menu's QR codes made beforehand,
@@ -188,7 +212,7 @@ impl PlacematRenderer {
         paper: Paper,
         ctx: &Context,
         qrs: Vec<Qr>,
-    ) -> Result<Vec<u8>, Diagnostic> {
+    ) -> Result<Vec<u8>, Failure> {
         let page = self.layout_with(menu, paper, ctx, qrs)?;
         let regio = &menu.regio;
         let title = format!("{} – {} ({})", ctx.titel, regio.naam, paper.label());
@@ -203,14 +227,14 @@ impl PlacematRenderer {
             created: ctx.created,
         };
         pdf::write(&page.document(), &self.fonts, &meta).map_err(|err| {
-            Diagnostic::error(
+            Failure::Other(Diagnostic::error(
                 None,
                 format!(
                     "de placemat ({}) van {} kan niet gemaakt worden: {err}",
                     paper.label(),
                     regio.naam
                 ),
-            )
+            ))
         })
     }
 
@@ -223,6 +247,7 @@ impl PlacematRenderer {
         ctx: &Context,
     ) -> Result<Page, Diagnostic> {
         self.layout_with(menu, paper, ctx, qr_codes(menu, ctx)?)
+            .map_err(Diagnostic::from)
     }
 
     fn layout_with(
@@ -231,7 +256,7 @@ impl PlacematRenderer {
         paper: Paper,
         ctx: &Context,
         qrs: Vec<Qr>,
-    ) -> Result<Page, Diagnostic> {
+    ) -> Result<Page, Failure> {
         let ps = self.settings.paper(paper);
         let (width, height) = paper.size(ps.landscape);
         let margin = ps.margin;
@@ -304,7 +329,7 @@ impl PlacematRenderer {
         .map_err(missing)?;
         let Some(chosen) = table.best(&menu_body, ps).map_err(missing)? else {
             let fitting = table.how_many_fit(&menu_body, ps).map_err(missing)?;
-            return Err(fail(fitting));
+            return Err(Failure::DoesNotFit(fail(fitting)));
         };
         let mut items = Vec::new();
         front_header.clone().place(margin, margin, &mut items);
@@ -413,7 +438,7 @@ impl PlacematRenderer {
             .map(|c| attempt(c, 3).how_many_fit())
             .try_fold(0, |best, n| n.map(|n| best.max(n)))
             .map_err(missing)?;
-        Err(fail(fitting))
+        Err(Failure::DoesNotFit(fail(fitting)))
     }
 
     /// The menu's thema groups; items without a group (none after
@@ -549,7 +574,7 @@ fn render(job: &mut Job) {
         None => BTreeMap::new(),
     };
     // Regions are independent: lay out and write their placemats in parallel.
-    let results: Vec<Result<(), Diagnostic>> = site
+    let results: Vec<(&str, Paper, Made)> = site
         .menus
         .par_iter()
         .flat_map_iter(|menu| {
@@ -565,45 +590,95 @@ fn render(job: &mut Job) {
             };
             // The QR codes are made only when a placemat is laid out.
             let mut qrs: Option<Vec<Qr>> = None;
-            Paper::ALL
-                .iter()
-                .map(|&paper| {
-                    let entry = cached(paper);
-                    let hit = entry.as_ref().and_then(|(cache, key)| cache.get(key));
-                    let bytes = match hit {
-                        Some(bytes) => bytes,
-                        None => {
-                            let codes = match &qrs {
-                                Some(codes) => codes.clone(),
-                                None => {
-                                    let codes = qr_codes(menu, &ctx)?;
-                                    qrs = Some(codes.clone());
-                                    codes
-                                }
-                            };
-                            let bytes = renderer.render_with(menu, paper, &ctx, codes)?;
-                            if let Some((cache, key)) = &entry {
-                                cache.put(key, &bytes);
+            let mut make = |paper: Paper| -> Result<(), Failure> {
+                let entry = cached(paper);
+                let hit = entry.as_ref().and_then(|(cache, key)| cache.get(key));
+                let bytes = match hit {
+                    Some(bytes) => bytes,
+                    None => {
+                        let codes = match &qrs {
+                            Some(codes) => codes.clone(),
+                            None => {
+                                let codes = qr_codes(menu, &ctx)?;
+                                qrs = Some(codes.clone());
+                                codes
                             }
-                            bytes
+                        };
+                        let bytes = renderer.render_with(menu, paper, &ctx, codes)?;
+                        if let Some((cache, key)) = &entry {
+                            cache.put(key, &bytes);
                         }
-                    };
-                    let path = format!("{}/{}", menu.regio.slug, paper.file_name());
-                    out.write(&path, &bytes).map_err(|err| {
+                        bytes
+                    }
+                };
+                let path = format!("{}/{}", menu.regio.slug, paper.file_name());
+                out.write(&path, &bytes).map_err(|err| {
+                    Failure::Other(
                         Diagnostic::error(None, format!("kan {path} niet schrijven: {err}")).with_hint(
                             "controleer of de schijf niet vol is en of u in de outputmap mag schrijven",
-                        )
-                    })
+                        ),
+                    )
                 })
-                .collect()
+            };
+            let asked = &menu.regio.placemats;
+            asked
+                .papers
+                .iter()
+                .map(|&papier| {
+                    let paper = Paper::from(papier);
+                    let made = match make(paper) {
+                        Ok(()) => Made::Written,
+                        // Both sizes are the default; the A3 holds more, so
+                        // an A4 that does not fit is left out, not an error.
+                        Err(Failure::DoesNotFit(d))
+                            if paper == Paper::A4 && !asked.explicit && asked.papers.len() > 1 =>
+                        {
+                            Made::LeftOut(left_out(d, menu))
+                        }
+                        Err(f) => Made::Failed(f.into()),
+                    };
+                    (menu.regio.slug, paper, made)
+                })
+                .collect::<Vec<_>>()
         })
         .collect();
-    for result in results {
-        match result {
-            Ok(()) => counts.files += 1,
-            Err(d) => diags.push(d),
+    for (slug, paper, made) in results {
+        match made {
+            Made::Written => {
+                counts.files += 1;
+                counts
+                    .placemats
+                    .entry(slug.to_string())
+                    .or_default()
+                    .push(paper);
+            }
+            Made::LeftOut(warning) => {
+                counts.placemats.entry(slug.to_string()).or_default();
+                diags.push(warning);
+            }
+            Made::Failed(d) => diags.push(d),
         }
     }
+}
+
+/// What became of one placemat.
+enum Made {
+    Written,
+    /// The default A4 did not fit: a warning, and the site links the A3 only.
+    LeftOut(Diagnostic),
+    Failed(Diagnostic),
+}
+
+/// The warning for a default A4 that does not fit.
+fn left_out(d: Diagnostic, menu: &Menukaart) -> Diagnostic {
+    Diagnostic::warning(
+        d.location,
+        format!("{}; er is alleen een A3-placemat gemaakt", d.message),
+    )
+    .with_hint(format!(
+        "zet placemat = [\"A3\"] in regions/{}.toml als de A3 genoeg is; dan verdwijnt deze melding. Wilt u ook een A4, kies dan minder interventies of kortere teksten",
+        menu.regio.slug
+    ))
 }
 
 /// The default theme's fonts, for unit tests.
