@@ -247,7 +247,7 @@ fn build_inner(
     let (loaded, mut checked) = load_and_validate(&options.root, options.today, diagnostics)?;
     let project = &mut checked.project;
     if let Some(url) = &options.base_url {
-        match validate::formats::check_url(url) {
+        match validate::formats::check_base_url(url) {
             Ok(()) => {
                 project.config.base_url = Some(if url.ends_with('/') {
                     url.clone()

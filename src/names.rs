@@ -55,6 +55,13 @@ pub fn check_id(id: &str) -> Result<(), String> {
             "\"{id}\" gebruikt menukaart zelf als naam van een map of bestand (of Windows kent het als apparaat); kies een andere naam, bijvoorbeeld \"{id}-1\""
         ));
     }
+    if id.len() > MAX_ID {
+        return Err(format!(
+            "deze naam is {} tekens lang; gebruik er hoogstens {MAX_ID}, bijvoorbeeld \"{}\"",
+            id.chars().count(),
+            suggest_id(id)
+        ));
+    }
     let ok = !id.is_empty()
         && id.split('-').all(|part| {
             !part.is_empty()
@@ -72,14 +79,32 @@ pub fn check_id(id: &str) -> Result<(), String> {
     }
 }
 
+/// The longest id or slug: a file name of its own (`<id>.md`) and a
+/// folder in `output/`, well under the 255 bytes file systems allow, and
+/// short enough to read in an address.
+pub const MAX_ID: usize = 80;
+
 /// Makes a valid id from any name: "Beweegkuur Ëlst" → "beweegkuur-elst".
+///
+/// Accents go by Unicode decomposition (NFKD), so "Één" typed with a
+/// composed "É" and one typed as "E" plus a combining accent both become
+/// "een", and "ĳ" becomes "ij". A long name is cut at a hyphen to
+/// [`MAX_ID`] characters.
 pub fn suggest_id(name: &str) -> String {
+    use unicode_normalization::char::is_combining_mark;
+    use unicode_normalization::UnicodeNormalization;
     let mut out = String::new();
-    for c in name.chars().flat_map(fold_diacritic) {
+    for c in name.nfkd().filter(|c| !is_combining_mark(*c)) {
         if c.is_ascii_alphanumeric() {
             out.push(c.to_ascii_lowercase());
         } else if !out.is_empty() && !out.ends_with('-') {
             out.push('-');
+        }
+    }
+    if out.len() > MAX_ID {
+        out.truncate(MAX_ID);
+        if let Some(cut) = out.rfind('-').filter(|&i| i > MAX_ID / 2) {
+            out.truncate(cut);
         }
     }
     while out.ends_with('-') {
@@ -94,34 +119,29 @@ pub fn suggest_id(name: &str) -> String {
     }
 }
 
-/// Folds the accented letters Dutch uses to their plain ASCII letter.
-fn fold_diacritic(c: char) -> impl Iterator<Item = char> {
-    let folded: &str = match c {
-        'á' | 'à' | 'â' | 'ä' | 'ã' | 'å' => "a",
-        'Á' | 'À' | 'Â' | 'Ä' | 'Ã' | 'Å' => "A",
-        'é' | 'è' | 'ê' | 'ë' => "e",
-        'É' | 'È' | 'Ê' | 'Ë' => "E",
-        'í' | 'ì' | 'î' | 'ï' => "i",
-        'Í' | 'Ì' | 'Î' | 'Ï' => "I",
-        'ó' | 'ò' | 'ô' | 'ö' | 'õ' => "o",
-        'Ó' | 'Ò' | 'Ô' | 'Ö' | 'Õ' => "O",
-        'ú' | 'ù' | 'û' | 'ü' => "u",
-        'Ú' | 'Ù' | 'Û' | 'Ü' => "U",
-        'ç' => "c",
-        'Ç' => "C",
-        'ñ' => "n",
-        'Ñ' => "N",
-        'ĳ' => "ij",
-        'Ĳ' => "IJ",
-        _ => "",
-    };
-    let single = if folded.is_empty() { Some(c) } else { None };
-    folded.chars().chain(single)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn decomposed_and_composed_accents_give_the_same_id() {
+        let composed = "\u{00C9}\u{00E9}n beweegkuur";
+        let decomposed = "E\u{0301}e\u{0301}n beweegkuur";
+        assert_eq!(suggest_id(composed), "een-beweegkuur");
+        assert_eq!(suggest_id(decomposed), "een-beweegkuur");
+        assert_eq!(suggest_id("IJsselland \u{0133}s"), "ijsselland-ijs");
+    }
+
+    #[test]
+    fn long_names_give_ids_that_fit_a_file_name() {
+        let name = "Beweegprogramma ".repeat(28);
+        let id = suggest_id(&name);
+        assert!(id.len() <= MAX_ID && id.len() > MAX_ID / 2, "{id}");
+        assert!(check_id(&id).is_ok());
+        assert!(!id.ends_with('-'));
+        let long = "a".repeat(MAX_ID + 1);
+        assert!(check_id(&long).unwrap_err().contains("hoogstens 80"));
+    }
 
     #[test]
     fn ids() {

@@ -279,3 +279,32 @@ fn wrong_usage_exits_with_2_in_dutch() {
         .unwrap()
         .contains("onbekende optie --snel"));
 }
+
+/// A site address with a query, a fragment or a user name would end up in
+/// every QR code and sitemap entry: refused in menukaart.toml (at its
+/// line) and on the command line, with a hint.
+#[test]
+fn a_base_url_with_query_fragment_or_user_is_refused() {
+    for bad in [
+        "https://menukaart.example.nl/?x=1",
+        "https://menukaart.example.nl/#f",
+        "https://gebruiker:geheim@menukaart.example.nl/",
+    ] {
+        let fx = Fixture::example();
+        fx.edit(
+            "menukaart.toml",
+            "base_url = \"https://menukaart.example.nl/\"",
+            &format!("base_url = \"{bad}\""),
+        );
+        let all = check_fails(&fx);
+        assert_has(&all, "menukaart.toml:");
+        assert_has(&all, "kan niet het adres van de site zijn");
+
+        let fx = Fixture::example();
+        let out = fx.run(&["build", "--base-url", bad]);
+        assert_ne!(out.status.code(), Some(0), "{bad}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("--base-url") && err.contains("hint:"), "{err}");
+        assert!(!fx.output().exists(), "nothing written for {bad}");
+    }
+}

@@ -185,3 +185,39 @@ fn init_in_the_current_folder() {
         "{stdout}"
     );
 }
+
+/// A name typed with decomposed accents (as macOS and some forms send
+/// it) gives the same file as the composed one; a very long name gives a
+/// file name any file system takes.
+#[test]
+fn decomposed_and_very_long_names_give_usable_files() {
+    let fx = Fixture::copy("basis");
+    let out = fx.run(&["new", "interventie", "E\u{0301}e\u{0301}n keer bewegen"]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(fx
+        .root()
+        .join("interventions/een-keer-bewegen.md")
+        .is_file());
+
+    let long = "Beweegprogramma voor iedereen in de wijk ".repeat(11);
+    assert!(long.chars().count() > 440);
+    let out = fx.run(&["new", "regio", &long]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let made: Vec<_> = std::fs::read_dir(fx.root().join("regions"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().into_string().unwrap())
+        .filter(|n| n.starts_with("beweegprogramma"))
+        .collect();
+    assert_eq!(made.len(), 1, "{made:?}");
+    assert!(made[0].len() <= 80 + ".toml".len(), "{}", made[0]);
+}

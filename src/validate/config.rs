@@ -27,7 +27,18 @@ section! {
             titel: key(Kind::Text, "Titel van de site, bovenaan elke pagina en op de placemats. Standaard: \"Menukaart leefstijl\".")
                 => read |key| Some(read_field::<Option<String>>(r, t, key).flatten().unwrap_or(defaults.titel)),
             base_url: key(Kind::Url, "Webadres waar de site komt te staan, bijvoorbeeld \"https://menukaart.example.nl/\". Nodig voor sitemap.xml en de QR-codes op de placemats.")
-                => read |key| read_field::<Option<String>>(r, t, key).map(|url| url.map(normalize_base_url)),
+                => read |key| read_field::<Option<String>>(r, t, key).and_then(|url| {
+                    // A text by now (a wrong kind is reported by read_field).
+                    let span = url.as_ref().and_then(|_| t.string(r, key.name)).map(|(_, s)| s);
+                    if let (Some(text), Some(span)) = (&url, span) {
+                        if let Err(hint) = super::formats::check_base_url(text) {
+                            r.error(&span, format!("base_url \"{text}\" kan niet het adres van de site zijn"))
+                                .hint = Some(hint);
+                            return None;
+                        }
+                    }
+                    Some(url.map(normalize_base_url))
+                }),
             taal: key(Kind::OneOf(&["nl"]), "Taal van de pagina's. Alleen \"nl\" (Nederlands) wordt ondersteund.")
                 => read |key| Some(match t.string(r, key.name) {
                     Some((taal, span)) if taal != "nl" => {

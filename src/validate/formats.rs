@@ -34,6 +34,29 @@ pub fn check_url(url: &str) -> Result<(), String> {
     Ok(())
 }
 
+/// The address the site is published at: a web address (see
+/// [`check_url`]) that page paths can be appended to. A query, a fragment
+/// or a user name with password would end up in every QR code and sitemap
+/// entry (`…?x=1zorggroep-…/`), so none is allowed.
+pub fn check_base_url(url: &str) -> Result<(), String> {
+    check_url(url)?;
+    let rest = url.split_once("://").map_or(url, |(_, rest)| rest);
+    let authority = rest.split('/').next().unwrap_or("");
+    if authority.contains('@') {
+        return Err(
+            "zet geen gebruikersnaam of wachtwoord in het webadres van de site (niets met @ vóór de domeinnaam)"
+                .into(),
+        );
+    }
+    if url.contains(['?', '#']) {
+        return Err(
+            "het webadres van de site mag geen ? of # bevatten; gebruik alleen het adres van de map, zoals https://menukaart.example.nl/"
+                .into(),
+        );
+    }
+    Ok(())
+}
+
 /// A repository as `eigenaar/naam`: two parts of letters, digits, `-`,
 /// `_` and `.`, as every forge allows; nothing that could leave the forge's
 /// address (no `..`, no third part).

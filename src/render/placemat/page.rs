@@ -11,6 +11,23 @@ use super::layout::{wrap, Line, LineBox, MissingGlyph, Span, Style, LEADING};
 use crate::resolve::Menukaart;
 use crate::theme::placemat::Rgb;
 
+/// At most this many names of new or removed interventions in the header;
+/// the site has the whole list, and a long one would take the room of the
+/// interventions themselves.
+const CHANGED_NAMES: usize = 3;
+
+/// "A, B, C en 25 andere (zie de site)".
+fn changed_names(names: &[String]) -> String {
+    if names.len() <= CHANGED_NAMES + 1 {
+        return names.join(", ");
+    }
+    format!(
+        "{} en {} andere (zie de site)",
+        names[..CHANGED_NAMES].join(", "),
+        names.len() - CHANGED_NAMES
+    )
+}
+
 /// A rectangle, top-left origin.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rect {
@@ -252,7 +269,7 @@ impl Frame<'_> {
                         line.push(Span::new(" ", normal));
                     }
                     line.push(Span::keep(label, bold));
-                    line.push(Span::new(format!("{}.", names.join(", ")), normal));
+                    line.push(Span::new(format!("{}.", changed_names(names)), normal));
                 }
             }
             if !line.is_empty() {
@@ -467,6 +484,24 @@ impl Frame<'_> {
             return Ok(None);
         };
         Ok(Some(Block { height, items }))
+    }
+}
+
+#[cfg(test)]
+mod changed_tests {
+    use super::changed_names;
+
+    #[test]
+    fn a_long_list_of_changes_is_cut_with_a_count() {
+        let names: Vec<String> = (1..=28).map(|n| format!("Interventie {n}")).collect();
+        assert_eq!(
+            changed_names(&names),
+            "Interventie 1, Interventie 2, Interventie 3 en 25 andere (zie de site)"
+        );
+        assert_eq!(
+            changed_names(&names[..4]),
+            "Interventie 1, Interventie 2, Interventie 3, Interventie 4"
+        );
     }
 }
 
