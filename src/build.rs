@@ -211,8 +211,15 @@ pub fn build(options: &BuildOptions) -> Outcome<BuildReport> {
 /// the regions named) as `edities/<slug>/<peildatum>.json`. Only a project
 /// that checks completely can be frozen: an edition is a published state.
 pub fn editie(root: &Path, regions: &[String], today: Date) -> Outcome<Vec<PathBuf>> {
+    // A run killed while placing its files is undone first: the editions
+    // are then compared and frozen as a whole set.
+    let mut recovered = Diagnostics::default();
+    crate::edition::recover(root, &mut recovered);
     let checked = check(root, today);
     let mut diagnostics = checked.diagnostics;
+    for d in recovered.iter() {
+        diagnostics.push(d.clone());
+    }
     let Some(Checked {
         mut project,
         editions,

@@ -452,7 +452,7 @@ fn edition_path(menu: &Menukaart) -> PathBuf {
 }
 
 /// Writes the current edition of each menu and returns the files written;
-/// never overwrites an edition.
+/// never overwrites an edition, and writes all of them or none.
 /// All or nothing: when one region already has an edition with its
 /// peildatum, nothing is written, so a second run cannot half-succeed.
 pub fn freeze(
@@ -482,34 +482,180 @@ pub fn freeze(
     if diags.error_count() > before {
         return written;
     }
+    // Stage every edition as a temporary file beside its place first: a
+    // region whose edition cannot be written stops them all, before any
+    // is placed.
+    let mut staged: Vec<(PathBuf, PathBuf, PathBuf)> = Vec::new();
+    let mut failed = None;
     for menu in menus {
         let shown = edition_path(menu);
         let path = root.join(&shown);
         let json = export::menukaart_json(menu, base_url, gemaakt);
-        let write = || -> std::io::Result<()> {
-            if let Some(parent) = path.parent() {
-                fs::create_dir_all(parent)?;
+        match stage(&path, &json) {
+            Ok(tmp) => staged.push((tmp, path, shown)),
+            Err(err) => {
+                failed = Some((shown, err));
+                break;
             }
-            let mut text = serde_json::to_string_pretty(&json).map_err(std::io::Error::other)?;
-            text.push('\n');
-            let mut file = fs::OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .open(&path)?;
-            std::io::Write::write_all(&mut file, text.as_bytes())
-        };
-        match write() {
-            Ok(()) => written.push(shown),
-            Err(err) => diags.push(
-                Diagnostic::error(
-                    Some(Location::file(&shown)),
-                    format!("kan de editie niet schrijven: {err}"),
-                )
-                .with_hint("controleer of u in de projectmap mag schrijven"),
-            ),
         }
     }
+    if let Some((shown, err)) = failed {
+        for (tmp, _, _) in &staged {
+            let _ = fs::remove_file(tmp);
+        }
+        diags.push(
+            Diagnostic::error(
+                Some(Location::file(&shown)),
+                format!("kan de editie niet schrijven: {err}; er is geen enkele editie geschreven"),
+            )
+            .with_hint("controleer of u in de map edities/ mag schrijven, en probeer het opnieuw"),
+        );
+        return Vec::new();
+    }
+    // The journal names what is about to be placed, so that a run killed
+    // halfway is undone by the next one ([`recover`]).
+    let journal = root.join(DIR).join(JOURNAL);
+    let listed: String = staged
+        .iter()
+        .map(|(_, _, shown)| format!("{}\n", shown.display()))
+        .collect();
+    let placed = write_new(&journal, listed.as_bytes()).and_then(|()| {
+        let mut placed: Vec<&Path> = Vec::new();
+        for (tmp, path, _) in &staged {
+            // A hard link never replaces an existing file: an edition that
+            // appeared meanwhile is not overwritten.
+            if let Err(err) = place(tmp, path) {
+                for done in &placed {
+                    let _ = fs::remove_file(done);
+                }
+                return Err(err);
+            }
+            placed.push(path);
+        }
+        Ok(())
+    });
+    for (tmp, _, _) in &staged {
+        let _ = fs::remove_file(tmp);
+    }
+    let _ = fs::remove_file(&journal);
+    if let Err(err) = placed {
+        diags.push(
+            Diagnostic::error(
+                Some(Location::file(&PathBuf::from(DIR))),
+                format!(
+                    "kan de edities niet vastleggen: {err}; er is geen enkele editie geschreven"
+                ),
+            )
+            .with_hint("controleer of u in de map edities/ mag schrijven, en probeer het opnieuw"),
+        );
+        return Vec::new();
+    }
+    written.extend(staged.into_iter().map(|(_, _, shown)| shown));
     written
+}
+
+/// Puts the staged `tmp` at `path`, never over an existing file: a hard
+/// link where the file system has them, else a rename after a check.
+fn place(tmp: &Path, path: &Path) -> std::io::Result<()> {
+    match fs::hard_link(tmp, path) {
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => Err(err),
+        Err(_) if fs::symlink_metadata(path).is_ok() => {
+            Err(std::io::Error::from(std::io::ErrorKind::AlreadyExists))
+        }
+        Err(_) => fs::rename(tmp, path),
+    }
+}
+
+/// The journal of a running `editie`, in `edities/`.
+const JOURNAL: &str = ".editie-bezig";
+
+/// Writes the edition `json` to a new temporary file beside `path`, synced
+/// to disk; returns its name.
+fn stage(path: &Path, json: &impl serde::Serialize) -> std::io::Result<PathBuf> {
+    let parent = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(parent)?;
+    let mut text = serde_json::to_string_pretty(json).map_err(std::io::Error::other)?;
+    text.push('\n');
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.subsec_nanos());
+    let tmp = parent.join(format!(".{name}.{}-{nanos}.tmp", std::process::id()));
+    write_new(&tmp, text.as_bytes())?;
+    Ok(tmp)
+}
+
+/// Creates `path` (never an existing file or a link) with `bytes`, synced.
+fn write_new(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)?;
+    std::io::Write::write_all(&mut file, bytes)?;
+    file.sync_all()
+}
+
+/// Undoes an `editie` that was killed while placing its files: every
+/// edition its journal names is removed, with the temporary files, so the
+/// set is whole or absent. Only regular files named like an edition under
+/// `edities/<zorggroep>/` are touched, whatever the journal says.
+pub fn recover(root: &Path, diags: &mut Diagnostics) {
+    let folder = root.join(DIR);
+    let journal = folder.join(JOURNAL);
+    let Ok(meta) = fs::symlink_metadata(&journal) else {
+        return;
+    };
+    if meta.is_file() && meta.len() < 1 << 20 {
+        let listed = fs::read_to_string(&journal).unwrap_or_default();
+        for line in listed.lines() {
+            let shown = Path::new(line.trim());
+            let parts: Vec<_> = shown.components().collect();
+            let ours = parts.len() == 3
+                && parts[0].as_os_str() == DIR
+                && parts
+                    .iter()
+                    .all(|c| matches!(c, std::path::Component::Normal(_)))
+                && shown
+                    .file_name()
+                    .and_then(|n| n.to_str())
+                    .and_then(|n| n.strip_suffix(".json"))
+                    .and_then(iso_date)
+                    .is_some();
+            let path = root.join(shown);
+            if ours && fs::symlink_metadata(&path).is_ok_and(|m| m.is_file()) {
+                let _ = fs::remove_file(&path);
+            }
+        }
+    }
+    // Temporary files of the killed run, in the region folders.
+    if let Ok(regions) = fs::read_dir(&folder) {
+        for region in regions.flatten() {
+            if !region.file_type().is_ok_and(|t| t.is_dir()) {
+                continue;
+            }
+            for entry in fs::read_dir(region.path()).into_iter().flatten().flatten() {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                if name.starts_with('.')
+                    && name.ends_with(".tmp")
+                    && entry.file_type().is_ok_and(|t| t.is_file())
+                {
+                    let _ = fs::remove_file(entry.path());
+                }
+            }
+        }
+    }
+    let _ = fs::remove_file(&journal);
+    diags.push(
+        Diagnostic::warning(
+            Some(Location::file(&PathBuf::from(DIR).join(JOURNAL))),
+            "een eerdere menukaart editie is afgebroken; de edities die zij half had vastgelegd zijn weggehaald",
+        )
+        .with_hint("menukaart editie legt nu alle edities opnieuw vast"),
+    );
 }
 
 #[cfg(test)]

@@ -247,3 +247,57 @@ fn bad_edition_files_are_errors_naming_the_file() {
         stderr(&out)
     );
 }
+
+/// The editions of one `editie` are placed all or none: one region whose
+/// edition cannot be written stops the others, and the message says that
+/// nothing was written.
+#[test]
+fn editie_writes_every_region_or_none() {
+    let fx = Fixture::example();
+    // Maasland's folder is taken by a file: its edition cannot be written.
+    fx.write("edities/zorggroep-maasland", "geen map\n");
+    let out = fx.run(&["editie"]);
+    assert_eq!(out.status.code(), Some(1), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("er is geen enkele editie geschreven"),
+        "{}",
+        stderr(&out)
+    );
+    let kempenrand = fx.root().join("edities/zorggroep-kempenrand");
+    let files: Vec<_> = std::fs::read_dir(&kempenrand)
+        .map(|d| d.flatten().map(|e| e.file_name()).collect())
+        .unwrap_or_default();
+    assert!(files.is_empty(), "written anyway: {files:?}");
+}
+
+/// A run killed while placing its files leaves a journal; the next
+/// `editie` removes what it half placed and freezes the whole set again.
+/// Whatever the journal says, nothing outside `edities/` is touched.
+#[test]
+fn a_killed_editie_is_undone_by_the_next() {
+    let fx = Fixture::example();
+    fx.run_ok(&["editie"]);
+    let maasland = "edities/zorggroep-maasland/2026-10-01.json";
+    let kempenrand = "edities/zorggroep-kempenrand/2026-10-01.json";
+    assert!(fx.root().join(maasland).is_file() && fx.root().join(kempenrand).is_file());
+    // As a kill would leave it: Maasland placed, Kempenrand not yet, its
+    // temporary file and the journal still there.
+    std::fs::remove_file(fx.root().join(kempenrand)).unwrap();
+    fx.write("edities/zorggroep-kempenrand/.2026-10-01.json.1-2.tmp", "{");
+    fx.write(
+        "edities/.editie-bezig",
+        &format!("{maasland}\n{kempenrand}\n../menukaart.toml\nedities/../menukaart.toml\n"),
+    );
+    let out = fx.run_ok(&["editie"]);
+    assert!(stderr(&out).contains("is afgebroken"), "{}", stderr(&out));
+    assert!(fx.root().join(maasland).is_file() && fx.root().join(kempenrand).is_file());
+    assert!(!fx.root().join("edities/.editie-bezig").exists());
+    assert!(!fx
+        .root()
+        .join("edities/zorggroep-kempenrand/.2026-10-01.json.1-2.tmp")
+        .exists());
+    assert!(
+        fx.root().join("menukaart.toml").is_file(),
+        "the journal cannot delete outside edities/"
+    );
+}
