@@ -137,6 +137,22 @@ fn read(file: &Path, folder: &Path, slug: &str, diags: &mut Diagnostics) -> Opti
             return None;
         }
     };
+    // A control character (escaped, as JSON must) would reach the pages and
+    // the placemat, where no font can draw it: named here, at its line.
+    if let Some((line, column, ch)) = control_character(&text) {
+        diags.push(
+            Diagnostic::error(
+                Some(Location {
+                    file: shown,
+                    line,
+                    column,
+                }),
+                format!("deze editie bevat een onzichtbaar stuurteken (U+{ch:04X})"),
+            )
+            .with_hint("haal het teken weg, of haal de editie weg en maak haar opnieuw met menukaart editie"),
+        );
+        return None;
+    }
     let versie = value.get("versie").and_then(|v| v.as_str()).unwrap_or("");
     if !versie.starts_with("1.") {
         diags.push(
@@ -552,6 +568,51 @@ pub fn freeze(
     }
     written.extend(staged.into_iter().map(|(_, _, shown)| shown));
     written
+}
+
+/// The first escaped control character in JSON `text` other than a line
+/// break or tab (`\u0007`, `\b`, `\f`), as (line, column, code point).
+fn control_character(text: &str) -> Option<(usize, usize, u32)> {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while i + 1 < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        let code = match bytes[i + 1] {
+            b'b' => Some(0x08),
+            b'f' => Some(0x0C),
+            b'u' => text
+                .get(i + 2..i + 6)
+                .and_then(|hex| u32::from_str_radix(hex, 16).ok())
+                .filter(|&c| {
+                    (c < 0x20 && c != 0x09 && c != 0x0A && c != 0x0D) || (0x7F..0xA0).contains(&c)
+                }),
+            _ => None,
+        };
+        if let Some(code) = code {
+            return Some(position(text, i, code));
+        }
+        // Skip the escaped character, so `\\u0007` (a backslash, then
+        // text) is not taken for an escape.
+        i += 2;
+    }
+    // JSON lets DEL and the C1 controls stand unescaped.
+    text.char_indices()
+        .find(|(_, c)| ('\u{7F}'..'\u{A0}').contains(c))
+        .map(|(at, c)| position(text, at, c as u32))
+}
+
+/// (line, column, code) of byte `at` in `text`, counted as a reader does.
+fn position(text: &str, at: usize, code: u32) -> (usize, usize, u32) {
+    let before = &text[..at];
+    let start = before.rfind('\n').map_or(0, |n| n + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[start..].chars().count() + 1,
+        code,
+    )
 }
 
 /// Puts the staged `tmp` at `path`, never over an existing file: a hard

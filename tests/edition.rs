@@ -301,3 +301,23 @@ fn a_killed_editie_is_undone_by_the_next() {
         "the journal cannot delete outside edities/"
     );
 }
+
+/// A control character in an old edition (a copy and paste from a PDF) is
+/// an error that names the edition at its line and column, once, instead
+/// of a font error without a place.
+#[test]
+fn a_control_character_in_an_edition_names_the_edition() {
+    let fx = Fixture::example();
+    fx.run_ok(&["editie"]);
+    let file = "edities/zorggroep-maasland/2026-10-01.json";
+    let text = fx.read(file);
+    let at = text.find("\"naam\": \"").expect("a name") + "\"naam\": \"".len();
+    fx.write(file, &format!("{}\\u0007{}", &text[..at], &text[at..]));
+    let line = text[..at].matches('\n').count() + 1;
+    let out = fx.run(&["check"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(err.contains(&format!("{file}:{line}:")), "{err}");
+    assert!(err.contains("stuurteken (U+0007)"), "{err}");
+    assert_eq!(err.matches("fout:").count(), 1, "{err}");
+}
