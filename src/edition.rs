@@ -356,6 +356,7 @@ const FIELDS: &[Field] = &[
         i.aanmelding.zorgdomein.clone().unwrap_or_default()
     }),
     ("contact", "Contact voor aanmelden", contact),
+    ("aanbieders", "Aanbieders in de regio", aanbieders),
     ("doelgroep", "Doelgroep", |i| {
         i.doelgroep.omschrijving.clone()
     }),
@@ -458,6 +459,25 @@ fn contact(i: &Interventie) -> String {
         .cloned()
         .collect::<Vec<_>>()
         .join(", ")
+}
+
+/// The regional providers with everything a patient uses to reach them:
+/// a changed phone number or e-mail address is a change.
+fn aanbieders(i: &Interventie) -> String {
+    i.aanbieder
+        .iter()
+        .map(|a| {
+            let mut parts = vec![a.naam.clone()];
+            parts.extend(
+                [&a.plaats, &a.telefoon, &a.email, &a.website]
+                    .into_iter()
+                    .flatten()
+                    .cloned(),
+            );
+            parts.join(", ")
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
 }
 
 /// Where the current edition of `menu` goes, relative to the project.

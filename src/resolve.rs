@@ -213,7 +213,7 @@ pub struct VeldWijziging {
     /// The ids of `edition::FIELDS` (a test there keeps this list equal).
     #[schemars(
         description = "Welk veld veranderd is (id).",
-        extend("enum" = ["kosten", "vergoeding", "eigen_risico", "verwijzing", "stappen", "zorgdomein", "contact", "doelgroep", "notitie", "vergoeding_toelichting", "beschrijving", "naam"])
+        extend("enum" = ["kosten", "vergoeding", "eigen_risico", "verwijzing", "stappen", "zorgdomein", "contact", "aanbieders", "doelgroep", "notitie", "vergoeding_toelichting", "beschrijving", "naam"])
     )]
     pub veld: String,
     /// The field's name for readers: "Kosten voor de patiënt".

@@ -321,3 +321,28 @@ fn a_control_character_in_an_edition_names_the_edition() {
     assert!(err.contains("stuurteken (U+0007)"), "{err}");
     assert_eq!(err.matches("fout:").count(), 1, "{err}");
 }
+
+/// A provider's new phone number is a change the huisarts must see: the
+/// next edition lists it, and before a new peildatum `check` warns.
+#[test]
+fn a_changed_provider_phone_shows_as_a_change() {
+    let fx = Fixture::example();
+    fx.run_ok(&["editie"]);
+    let region = "regions/zorggroep-maasland.toml";
+    fx.edit(
+        region,
+        "naam = \"Leefstijlpraktijk De Linde\"\nplaats = \"Oss\"\ntelefoon = \"0000-000000\"",
+        "naam = \"Leefstijlpraktijk De Linde\"\nplaats = \"Oss\"\ntelefoon = \"0000-111111\"",
+    );
+    let out = fx.run_ok(&["check"]);
+    assert!(
+        stderr(&out).contains("de gegevens zijn veranderd sinds deze editie is vastgelegd"),
+        "{}",
+        stderr(&out)
+    );
+    fx.edit(region, "peildatum = 2026-10-01", "peildatum = 2026-10-15");
+    fx.run_ok(&["build"]);
+    let page = fx.read("output/zorggroep-maasland/wijzigingen/index.html");
+    assert!(page.contains("Aanbieders in de regio"), "{page}");
+    assert!(page.contains("0000-111111"), "the new number is shown");
+}
