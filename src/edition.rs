@@ -254,6 +254,7 @@ pub fn annotate(menus: &mut [Menukaart], editions: &[Edition], base_url: Option<
             vervallen: names(WijzigingSoort::Vervallen),
             gewijzigd: names(WijzigingSoort::Gewijzigd),
             lijst,
+            zorggroep: compare_zorggroep(&previous.data, &current),
         });
     }
 }
@@ -286,7 +287,9 @@ pub fn check(
                 );
             } else if edition.peildatum == date {
                 let current = export::menukaart_json(menu, base_url, "");
-                if !compare(&edition.data, &current).is_empty() {
+                if !compare(&edition.data, &current).is_empty()
+                    || !compare_zorggroep(&edition.data, &current).is_empty()
+                {
                     diags.push(
                         Diagnostic::warning(
                             Some(Location::file(&edition.file)),
@@ -338,6 +341,67 @@ pub fn compare(old: &MenukaartJson, new: &MenukaartJson) -> Vec<Wijziging> {
         }
     }
     out
+}
+
+/// What changed in the zorggroep's own details a huisarts or patient uses
+/// to reach someone: its contact, and per gemeente the buurtsportcoach.
+pub fn compare_zorggroep(old: &MenukaartJson, new: &MenukaartJson) -> Vec<VeldWijziging> {
+    let person = |c: Option<&crate::model::Contact>| -> String {
+        c.map(|c| {
+            [&c.naam, &c.telefoon, &c.email]
+                .into_iter()
+                .flatten()
+                .cloned()
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+        .unwrap_or_default()
+    };
+    let mut fields: Vec<(String, String, String, String)> = vec![(
+        "zorggroep_contact".into(),
+        "Contact van de zorggroep".into(),
+        person(Some(&old.zorggroep.contact)),
+        person(Some(&new.zorggroep.contact)),
+    )];
+    let coach = |doc: &MenukaartJson, naam: &str| {
+        person(
+            doc.zorggroep
+                .gemeente
+                .iter()
+                .find(|g| g.naam == naam)
+                .and_then(|g| g.buurtsportcoach.as_ref()),
+        )
+    };
+    let mut gemeenten: Vec<&str> = new
+        .zorggroep
+        .gemeente
+        .iter()
+        .map(|g| g.naam.as_str())
+        .collect();
+    for g in &old.zorggroep.gemeente {
+        if !gemeenten.contains(&g.naam.as_str()) {
+            gemeenten.push(&g.naam);
+        }
+    }
+    for naam in gemeenten {
+        fields.push((
+            "buurtsportcoach".into(),
+            format!("Buurtsportcoach {naam}"),
+            coach(old, naam),
+            coach(new, naam),
+        ));
+    }
+    fields
+        .into_iter()
+        .filter(|(_, _, was, is)| was != is)
+        .map(|(veld, label, was, is)| VeldWijziging {
+            tekst: in_words(&veld, &label, &was, &is),
+            veld,
+            label,
+            oud: (!was.is_empty()).then_some(was),
+            nieuw: (!is.is_empty()).then_some(is),
+        })
+        .collect()
 }
 
 /// A field of an intervention that a huisarts acts on: its id (`veld` in

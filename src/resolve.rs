@@ -170,6 +170,9 @@ pub struct Wijzigingen {
     pub vervallen: Vec<String>,
     pub gewijzigd: Vec<String>,
     pub lijst: Vec<Wijziging>,
+    /// Changes of the zorggroep itself: its contact and the
+    /// buurtsportcoach of each gemeente.
+    pub zorggroep: Vec<VeldWijziging>,
 }
 
 /// One intervention that is new, gone or changed. Part of the export

@@ -346,3 +346,45 @@ fn a_changed_provider_phone_shows_as_a_change() {
     assert!(page.contains("Aanbieders in de regio"), "{page}");
     assert!(page.contains("0000-111111"), "the new number is shown");
 }
+
+/// A new e-mail address of a buurtsportcoach and a new phone number of the
+/// zorggroep are changes too: `check` warns while the peildatum is the
+/// same, and the next edition lists them under the zorggroep.
+#[test]
+fn changed_contact_details_of_the_zorggroep_show_as_changes() {
+    let fx = Fixture::example();
+    fx.run_ok(&["editie"]);
+    let region = "regions/zorggroep-maasland.toml";
+    fx.edit(
+        region,
+        "buurtsportcoach@oss-beweegt.example.nl",
+        "sanne@oss-beweegt.example.nl",
+    );
+    fx.edit(
+        region,
+        "email = \"ketenzorg@zorggroep-maasland.example.nl\"\ntelefoon = \"0000-000000\"",
+        "email = \"ketenzorg@zorggroep-maasland.example.nl\"\ntelefoon = \"0000-222222\"",
+    );
+    let out = fx.run_ok(&["check"]);
+    assert!(
+        stderr(&out).contains("de gegevens zijn veranderd sinds deze editie is vastgelegd"),
+        "{}",
+        stderr(&out)
+    );
+    fx.edit(region, "peildatum = 2026-10-01", "peildatum = 2026-10-15");
+    fx.run_ok(&["build"]);
+    let page = fx.read("output/zorggroep-maasland/wijzigingen/index.html");
+    assert!(page.contains("Gewijzigd bij de zorggroep"), "{page}");
+    assert!(
+        page.contains("Buurtsportcoach Oss") && page.contains("sanne@oss-beweegt.example.nl"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Contact van de zorggroep") && page.contains("0000-222222"),
+        "{page}"
+    );
+    assert!(
+        !page.contains("Buurtsportcoach Bernheze"),
+        "only what changed"
+    );
+}
