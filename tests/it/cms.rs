@@ -3,7 +3,7 @@
 //! publishes), every key of every table a field, and the one page that
 //! loads a script from another host.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -6,7 +6,7 @@
 //! TOML becomes JSON the way editors hand it to a schema: dates as
 //! strings, checked with `"format": "date"`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

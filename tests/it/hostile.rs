@@ -5,7 +5,7 @@
 //! Each test here guards a defect that once let a broken project through
 //! (exit 0 with the site rewritten) or let data write outside the project.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Referral routes per gemeente: `<slug>/verwijsroutes/` and one page per
 //! gemeente, checked against what the region files say.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::path::Path;

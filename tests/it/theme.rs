@@ -2,7 +2,7 @@
 //! key, a colour that is not `#rrggbb` or a size out of range stops
 //! `check` and `build` with the position in the file the user wrote.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 

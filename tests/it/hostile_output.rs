@@ -4,7 +4,7 @@
 //! one or the new one), later builds must work, and nothing menukaart did not
 //! make may be deleted.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::symlink;

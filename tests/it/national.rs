@@ -1,7 +1,7 @@
 //! The national benchmark's data generator writes a project that passes
 //! `menukaart check` (a smoke test; speed is measured by benches/national.sh).
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

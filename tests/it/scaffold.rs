@@ -3,7 +3,7 @@
 //! then they are errors), names become valid slugs, nothing is ever
 //! overwritten.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

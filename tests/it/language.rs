@@ -6,7 +6,7 @@
 //! where nothing is below). The test lists every hit with file and context,
 //! so one run shows all of them.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

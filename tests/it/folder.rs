@@ -4,7 +4,7 @@
 //! route, the QR code of the regional page; linked from the pages;
 //! reproducible and reused from the cache when unchanged.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;

@@ -3,7 +3,7 @@
 //! and exported; a cost under the eigen risico names the year's amount
 //! from `[eigen_risico]`, and a year without an amount is a warning.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 

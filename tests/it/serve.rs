@@ -7,7 +7,7 @@
 //! GET and HEAD and overlong addresses, drops silent connections, and
 //! never stops answering because of a strange request.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::{BufRead, BufReader, ErrorKind, Read, Write};

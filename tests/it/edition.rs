@@ -2,7 +2,7 @@
 //! what changed since, on the regional page, the cards, the placemat and in
 //! the JSON export. Bad edition files are errors naming the file.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::{Command, Output};

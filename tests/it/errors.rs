@@ -1,7 +1,7 @@
 //! Every kind of data error yields a Dutch message with file:line:col and a
 //! hint; all errors of a run come together; the binary exits with status 1.
 
-mod common;
+use crate::common;
 
 use common::{messages, Fixture};
 

@@ -2,7 +2,7 @@
 //! same on the site, the placemat, the routes pages and in the exports;
 //! contradicting cost fields are errors with file, line and column.
 
-mod common;
+use crate::common;
 
 use std::process::Command;
 

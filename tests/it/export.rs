@@ -1,7 +1,7 @@
 //! Exports for chain information systems: `menukaart.json` against its JSON
 //! Schema, reading it back, `interventies.json`, and `menukaart.csv`.
 
-mod common;
+use crate::common;
 
 use common::{messages, Fixture, TODAY};
 use menukaart::export::{csv_kolommen, csv_row, schema, InterventiesJson, MenukaartJson, VERSIE};

@@ -4,7 +4,7 @@
 //! same arguments, on the example project and makes the site it publishes.
 //! The forges themselves are not here; what they would run is.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

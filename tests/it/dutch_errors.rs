@@ -3,7 +3,7 @@
 //! text left in) get one Dutch message with a hint that works when applied,
 //! and `--help` is Dutch from top to bottom.
 
-mod common;
+use crate::common;
 
 use common::Fixture;
 

@@ -1,6 +1,6 @@
 //! A valid project renders every page of the output layout with its content.
 
-mod common;
+use crate::common;
 
 use common::{html_text, messages, Fixture};
 use menukaart::vocab::Vocabulary;

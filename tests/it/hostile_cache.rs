@@ -4,7 +4,7 @@
 //! folder, hang, or publish a file that is not a placemat it made; entries
 //! the last build did not use are pruned.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::os::unix::fs::symlink;

@@ -2,7 +2,7 @@
 //! intervention's placemats are made again, a stale or broken entry is
 //! never used, and a killed build leaves no broken cache behind.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;

@@ -14,7 +14,7 @@
 //! of cases. More with `MENUKAART_FUZZ_CASES=2000`, another seed with
 //! `MENUKAART_FUZZ_SEED=7`.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

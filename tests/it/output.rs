@@ -1,6 +1,6 @@
 //! Writing is all or nothing, and only ever replaces menukaart's own folder.
 
-mod common;
+use crate::common;
 
 use common::{messages, snapshot, Fixture};
 

@@ -6,7 +6,7 @@
 //! command-line tests run with the real clock, so they only rely on facts
 //! that stay true as time passes (old data only gets older).
 
-mod common;
+use crate::common;
 
 use common::{messages, Fixture, TODAY};
 
