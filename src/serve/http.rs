@@ -2,12 +2,13 @@
 //! event stream, placemats on request, and Dutch error pages.
 
 use std::fs;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use tiny_http::{Header, Method, Request, Response, StatusCode};
+use bytes::Bytes;
+use hyper::Method;
 
+use super::server::{Answer, Reply, Request};
 use super::{Published, Shared, PREFIX, RELOAD_SCRIPT};
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::render::html::escape;
@@ -44,60 +45,20 @@ const KEEPALIVE: Duration = Duration::from_secs(15);
 /// decoding and checking it would only cost time.
 pub const MAX_URL_LENGTH: usize = 2048;
 
-/// A response header; `None` for a value that cannot be sent as it is (not
-/// ASCII, or a control character that would end the header early). Values
-/// made from request data are percent-encoded first (see [`encode_path`]),
-/// so this only keeps a mistake from taking a worker down.
-fn header(name: &str, value: &str) -> Option<Header> {
-    if value.bytes().any(|b| b.is_ascii_control()) {
-        return None;
-    }
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).ok()
-}
-
-/// Adds the headers that can be sent; see [`header`].
-fn with_headers<R: std::io::Read>(
-    mut response: Response<R>,
-    headers: &[(&str, &str)],
-) -> Response<R> {
-    for (name, value) in headers {
-        if let Some(header) = header(name, value) {
-            response.add_header(header);
-        }
-    }
-    response
-}
-
-fn respond(request: Request, status: u16, content_type: &str, body: Vec<u8>) {
-    respond_with(request, status, content_type, body, &[]);
-}
-
-fn respond_with(
-    request: Request,
-    status: u16,
-    content_type: &str,
-    body: Vec<u8>,
-    extra: &[(&str, &str)],
-) {
-    let response = with_headers(
-        Response::from_data(body).with_status_code(StatusCode(status)),
-        &[
-            ("Content-Type", content_type),
-            ("Cache-Control", "no-store"),
-        ],
-    );
-    let _ = request.respond(with_headers(response, extra));
+/// An answer with a body, never cached: the preview changes with every save.
+fn respond(status: u16, content_type: &str, body: Vec<u8>) -> Answer {
+    Answer::new(status, body)
+        .header("Content-Type", content_type)
+        .header("Cache-Control", "no-store")
 }
 
 /// A short Dutch answer for a request serve does not carry out.
-fn refuse(request: Request, status: u16, message: &str, extra: &[(&str, &str)]) {
-    respond_with(
-        request,
+fn refuse(status: u16, message: &str) -> Answer {
+    respond(
         status,
         "text/plain; charset=utf-8",
         format!("{message}\n").into_bytes(),
-        extra,
-    );
+    )
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -193,10 +154,9 @@ fn encode_path(path: &str) -> String {
 /// Browsers always send the port when it is not 80.
 fn host_allowed(request: &Request, port: u16) -> bool {
     let mut hosts = request
-        .headers()
+        .hosts
         .iter()
-        .filter(|h| h.field.equiv("Host"))
-        .map(|h| h.value.as_str().trim().to_ascii_lowercase())
+        .map(|host| host.trim().to_ascii_lowercase())
         .peekable();
     hosts.peek().is_some()
         && hosts.all(|host| {
@@ -272,51 +232,46 @@ pub fn error_page(diags: &Diagnostics, root: &Path) -> String {
     body
 }
 
-/// Answers one request. Long-lived event streams get a thread of their own.
-/// `port` is the one the server listens on, for the `Host` check.
-pub fn handle(request: Request, shared: &std::sync::Arc<Shared>, port: u16) {
-    if !host_allowed(&request, port) {
+/// Answers one request. An event stream is answered at once and fed by a
+/// thread of its own. `port` is the one the server listens on, for the
+/// `Host` check.
+pub fn handle(request: &Request, shared: &std::sync::Arc<Shared>, port: u16) -> Answer {
+    if !host_allowed(request, port) {
         let message = format!(
             "Dit adres hoort niet bij deze server. Open de site via http://localhost:{port}/."
         );
-        refuse(request, 421, &message, &[]);
-        return;
+        return refuse(421, &message);
     }
-    let head = match request.method() {
-        Method::Get => false,
-        Method::Head => true,
+    let head = match request.method {
+        Method::GET => false,
+        Method::HEAD => true,
         _ => {
-            refuse(
-                request,
+            return refuse(
                 405,
                 "Deze server laat alleen pagina's zien. Andere verzoeken (zoals POST of DELETE) voert hij niet uit.",
-                &[("Allow", "GET, HEAD")],
-            );
-            return;
+            )
+            .header("Allow", "GET, HEAD");
         }
     };
-    let url = request.url().to_string();
+    let url = request.target.as_str();
     if url.len() > MAX_URL_LENGTH {
         let message = format!(
             "Het adres is te lang. Een adres mag hoogstens {MAX_URL_LENGTH} tekens hebben."
         );
-        refuse(request, 414, &message, &[]);
-        return;
+        return refuse(414, &message);
     }
     let state = shared.current();
-    let Some(path) = site_path(&url) else {
-        refuse(request, 400, "Ongeldig adres.", &[]);
-        return;
+    let Some(path) = site_path(url) else {
+        return refuse(400, "Ongeldig adres.");
     };
     if let Some(own) = path.strip_prefix(PREFIX) {
-        match own {
+        return match own {
             "reload.js" => respond(
-                request,
                 200,
                 content_type("reload.js"),
                 RELOAD_JS.as_bytes().to_vec(),
             ),
-            "events" if head => respond(request, 200, "text/event-stream", Vec::new()),
+            "events" if head => respond(200, "text/event-stream", Vec::new()),
             "events" => {
                 let page = url
                     .split_once("?pagina=")
@@ -324,16 +279,10 @@ pub fn handle(request: Request, shared: &std::sync::Arc<Shared>, port: u16) {
                     .unwrap_or_default();
                 let page = page.trim_start_matches('/');
                 let page = page.strip_suffix("index.html").unwrap_or(page).to_string();
-                let shared = shared.clone();
-                std::thread::spawn(move || {
-                    let id = shared.view(page.clone());
-                    events(request, &shared, &page);
-                    shared.leave(id);
-                });
+                events(shared.clone(), page)
             }
-            _ => not_found(request, &state),
-        }
-        return;
+            _ => not_found(&state),
+        };
     }
     let page_like = path.is_empty()
         || path.ends_with('/')
@@ -342,13 +291,11 @@ pub fn handle(request: Request, shared: &std::sync::Arc<Shared>, port: u16) {
     if let Some(errors) = &state.errors {
         if page_like {
             let html = own_page("Fouten in de gegevens", errors, state.version);
-            respond(request, 500, content_type(".html"), html.into_bytes());
-            return;
+            return respond(500, content_type(".html"), html.into_bytes());
         }
     }
     if let Some((slug, paper)) = placemat_request(&path) {
-        placemat(request, &state, slug, paper);
-        return;
+        return placemat(&state, slug, paper);
     }
     let file = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
@@ -356,23 +303,18 @@ pub fn handle(request: Request, shared: &std::sync::Arc<Shared>, port: u16) {
         path.clone()
     };
     match find(&state, &file) {
-        Some(found) if found.is_dir() => {
-            let target = format!("/{}/", encode_path(&path));
-            let response = with_headers(
-                Response::empty(StatusCode(301)),
-                &[("Location", &target), ("Cache-Control", "no-store")],
-            );
-            let _ = request.respond(response);
-        }
+        Some(found) if found.is_dir() => Answer::new(301, Vec::new())
+            .header("Location", format!("/{}/", encode_path(&path)))
+            .header("Cache-Control", "no-store"),
         Some(found) => match fs::read(&found) {
             Ok(bytes) if file.ends_with(".html") => {
                 let html = inject(&String::from_utf8_lossy(&bytes), state.version);
-                respond(request, 200, content_type(&file), html.into_bytes());
+                respond(200, content_type(&file), html.into_bytes())
             }
-            Ok(bytes) => respond(request, 200, content_type(&file), bytes),
-            Err(_) => not_found(request, &state),
+            Ok(bytes) => respond(200, content_type(&file), bytes),
+            Err(_) => not_found(&state),
         },
-        None => not_found(request, &state),
+        None => not_found(&state),
     }
 }
 
@@ -389,18 +331,17 @@ fn find(state: &Published, path: &str) -> Option<PathBuf> {
 
 /// The site's own `404.html` when the build wrote one (as a static host
 /// would show it), else a short page of serve's own.
-fn not_found(request: Request, state: &Published) {
+fn not_found(state: &Published) -> Answer {
     if let Some(bytes) = find(state, "404.html").and_then(|file| fs::read(file).ok()) {
         let html = inject(&String::from_utf8_lossy(&bytes), state.version);
-        respond(request, 404, content_type(".html"), html.into_bytes());
-        return;
+        return respond(404, content_type(".html"), html.into_bytes());
     }
     let html = own_page(
         "Pagina niet gevonden",
         "<h1>Deze pagina bestaat niet</h1>\n<p>Misschien is de naam van het bestand veranderd. Ga naar <a href=\"/\">de beginpagina</a>.</p>",
         state.version,
     );
-    respond(request, 404, content_type(".html"), html.into_bytes());
+    respond(404, content_type(".html"), html.into_bytes())
 }
 
 /// `<slug>/placemat.pdf` or `<slug>/placemat-a4.pdf`.
@@ -414,15 +355,13 @@ fn placemat_request(path: &str) -> Option<(&str, Paper)> {
 
 /// Makes a placemat when the browser asks for it (see the module docs of
 /// [`super`]): serve leaves them out of its rebuilds.
-fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
+fn placemat(state: &Published, slug: &str, paper: Paper) -> Answer {
     let (Some(checked), Some(themes)) = (&state.project, &state.themes) else {
-        not_found(request, state);
-        return;
+        return not_found(state);
     };
     let project = &checked.project;
     let Some(region) = project.regions.iter().find(|r| r.slug == slug) else {
-        not_found(request, state);
-        return;
+        return not_found(state);
     };
     let catalogue = resolve::catalogue(project);
     let single = crate::model::Project {
@@ -443,7 +382,7 @@ fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
         placemat::render_one(&site, themes, menu, paper).map_err(|d| diags.push(d))
     });
     match result {
-        Ok(pdf) => respond(request, 200, content_type(".pdf"), pdf),
+        Ok(pdf) => respond(200, content_type(".pdf"), pdf),
         Err(()) => {
             let body = format!(
                 "<h1>De placemat kan niet gemaakt worden</h1>\n<ol>\n{}</ol>\n",
@@ -460,40 +399,45 @@ fn placemat(request: Request, state: &Published, slug: &str, paper: Paper) {
                     .collect::<String>()
             );
             let html = own_page("Placemat", &body, state.version);
-            respond(request, 500, content_type(".html"), html.into_bytes());
+            respond(500, content_type(".html"), html.into_bytes())
         }
     }
 }
 
 /// A server-sent event stream for a tab showing `page`: the current
-/// version at once, then a new one whenever a rebuild changed that page.
-/// tiny_http would buffer a streamed body, so the response is written to
-/// the connection directly and flushed per event.
-fn events(request: Request, shared: &Shared, page: &str) {
-    let mut out = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
-    let mut version = shared.current().version;
-    let event = |v: u64| format!("retry: 500\nevent: versie\ndata: {v}\n\n");
-    if out.write_all(head.as_bytes()).is_err()
-        || out.write_all(event(version).as_bytes()).is_err()
-        || out.flush().is_err()
-    {
-        return;
-    }
-    loop {
-        let now = shared.wait_for_change(version, KEEPALIVE);
-        let message = if now == version {
-            ": nog steeds verbonden\n\n".to_string()
-        } else if shared.affects(page, version, now) {
-            version = now;
-            event(version)
-        } else {
-            version = now;
-            continue;
-        };
-        if out.write_all(message.as_bytes()).is_err() || out.flush().is_err() {
-            return;
+/// version at once, then a new one whenever a rebuild changed that page,
+/// and a comment when nothing happened for a while. The thread feeding it
+/// ends when the tab is closed (the stream's receiver is dropped with the
+/// connection) or the server stops.
+fn events(shared: std::sync::Arc<Shared>, page: String) -> Answer {
+    let (messages, stream) = tokio::sync::mpsc::channel::<Bytes>(4);
+    std::thread::spawn(move || {
+        let id = shared.view(page.clone());
+        let event = |v: u64| Bytes::from(format!("retry: 500\nevent: versie\ndata: {v}\n\n"));
+        let mut version = shared.current().version;
+        let mut message = event(version);
+        while messages.blocking_send(message).is_ok() {
+            message = loop {
+                let now = shared.wait_for_change(version, KEEPALIVE);
+                if now == version {
+                    break Bytes::from_static(b": nog steeds verbonden\n\n");
+                }
+                let affected = shared.affects(&page, version, now);
+                version = now;
+                if affected {
+                    break event(version);
+                }
+            };
         }
+        shared.leave(id);
+    });
+    Answer {
+        status: 200,
+        headers: vec![
+            ("Content-Type", "text/event-stream".to_string()),
+            ("Cache-Control", "no-store".to_string()),
+        ],
+        body: Reply::Stream(stream),
     }
 }
 

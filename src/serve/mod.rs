@@ -39,12 +39,12 @@
 
 mod http;
 mod rebuild;
+mod server;
 mod watch;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
-use std::thread;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use time::Date;
@@ -236,8 +236,7 @@ impl Shared {
 pub struct Running {
     addr: SocketAddr,
     work: PathBuf,
-    server: Arc<tiny_http::Server>,
-    workers: Vec<thread::JoinHandle<()>>,
+    server: server::Server,
 }
 
 impl Running {
@@ -256,21 +255,13 @@ impl Running {
     }
 
     /// Serves until the process ends.
-    pub fn wait(mut self) {
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
+    pub fn wait(self) {
+        self.server.wait();
     }
 
     /// Stops serving and removes the private folder.
-    pub fn stop(mut self) {
-        self.server.unblock();
-        for _ in 0..self.workers.len() {
-            self.server.unblock();
-        }
-        for worker in self.workers.drain(..) {
-            let _ = worker.join();
-        }
+    pub fn stop(self) {
+        self.server.stop();
         let _ = std::fs::remove_dir_all(&self.work);
     }
 }
@@ -338,13 +329,6 @@ pub fn start(options: &ServeOptions) -> Result<Running, Diagnostic> {
         std::net::TcpListener::bind(("127.0.0.1", options.port)).map_err(|err| busy(&err))?;
     // A zero timeout would mean "none" to the operating system.
     let timeout = options.idle_timeout.max(Duration::from_millis(1));
-    let server = tiny_http::Server::from_listener_with_timeout(listener, None, Some(timeout))
-        .map_err(|err| busy(&err))?;
-    let addr = server
-        .server_addr()
-        .to_ip()
-        .ok_or_else(|| Diagnostic::error(None, "de server heeft geen IP-adres"))?;
-    let server = Arc::new(server);
     let work = work_dir()?;
     let shared = Arc::new(Shared::new(crate::build::today()));
 
@@ -357,27 +341,12 @@ pub fn start(options: &ServeOptions) -> Result<Running, Diagnostic> {
         .with_hint("controleer of de map bestaat en leesbaar is")
     })?;
 
-    let port = addr.port();
-    let workers = (0..4)
-        .map(|_| {
-            let server = server.clone();
-            let shared = shared.clone();
-            thread::spawn(move || {
-                while let Ok(request) = server.recv() {
-                    // A bug in answering one request must not cost the
-                    // server a worker: after four the preview would stop.
-                    // The request's drop answers it with a 500 meanwhile.
-                    let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                        http::handle(request, &shared, port)
-                    }));
-                }
-            })
-        })
-        .collect();
-    Ok(Running {
-        addr,
-        work,
-        server,
-        workers,
-    })
+    let port = listener.local_addr().map_err(|err| busy(&err))?.port();
+    let handler: server::Handler = {
+        let shared = shared.clone();
+        Arc::new(move |request| http::handle(request, &shared, port))
+    };
+    let server = server::Server::start(listener, timeout, handler).map_err(|err| busy(&err))?;
+    let addr = server.addr();
+    Ok(Running { addr, work, server })
 }
