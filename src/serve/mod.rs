@@ -36,6 +36,14 @@
 //!   port are answered (a web page cannot read the site through DNS
 //!   rebinding); only GET and HEAD; addresses up to 2,048 bytes;
 //!   silent connections are closed after [`ServeOptions::idle_timeout`].
+//! - **Only its own files.** The work folder carries a marker; a folder
+//!   left behind by a killed server is removed only with that marker and
+//!   never through a link. When the work folder disappears while serving,
+//!   serve says so and builds it again.
+//! - **No error page for a save in progress.** A rebuild that fails waits a
+//!   moment: when the file is still being written (emptied first, then
+//!   filled, as some editors and sync tools save), it builds again instead
+//!   of showing errors the user never made.
 
 mod http;
 mod rebuild;
@@ -266,8 +274,14 @@ impl Running {
     }
 }
 
+/// The file that marks a work folder as serve's own. Only folders with it
+/// are ever removed by [`remove_orphans`]: another program may use a name
+/// that looks like ours.
+const MARKER: &str = ".menukaart-serve";
+
 /// Removes work folders of earlier `serve` runs that were killed before
-/// they could clean up. Only where the process table can be read
+/// they could clean up: real folders (not links) that carry our marker and
+/// whose process is gone. Only where the process table can be read
 /// (`/proc`), so that a folder of a running server is never touched.
 fn remove_orphans() {
     let proc_dir = Path::new("/proc");
@@ -285,10 +299,33 @@ fn remove_orphans() {
         let Some(pid) = rest.split('-').next().filter(|p| p.parse::<u32>().is_ok()) else {
             continue;
         };
-        if !proc_dir.join(pid).exists() {
-            let _ = std::fs::remove_dir_all(entry.path());
+        let path = entry.path();
+        let ours = std::fs::symlink_metadata(&path).is_ok_and(|m| m.is_dir())
+            && std::fs::symlink_metadata(path.join(MARKER)).is_ok_and(|m| m.is_file());
+        if ours && !proc_dir.join(pid).exists() {
+            let _ = std::fs::remove_dir_all(path);
         }
     }
+}
+
+/// Creates `dir` (which must not exist yet) with our marker in it.
+fn make_work_dir(dir: &Path) -> Result<(), Diagnostic> {
+    let fail = |err: std::io::Error| {
+        Diagnostic::error(
+            None,
+            format!("kan de tijdelijke map {} niet maken: {err}", dir.display()),
+        )
+        .with_hint("controleer of de schijf niet vol is")
+    };
+    std::fs::create_dir(dir).map_err(fail)?;
+    std::fs::write(
+        dir.join(MARKER),
+        format!(
+            "Werkmap van menukaart serve (proces {}).\n",
+            std::process::id()
+        ),
+    )
+    .map_err(fail)
 }
 
 /// A folder of our own in the system's temporary folder.
@@ -298,13 +335,7 @@ fn work_dir() -> Result<PathBuf, Diagnostic> {
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.subsec_nanos());
     let dir = std::env::temp_dir().join(format!("menukaart-serve-{}-{nanos}", std::process::id()));
-    std::fs::create_dir_all(&dir).map_err(|err| {
-        Diagnostic::error(
-            None,
-            format!("kan de tijdelijke map {} niet maken: {err}", dir.display()),
-        )
-        .with_hint("controleer of de schijf niet vol is")
-    })?;
+    make_work_dir(&dir)?;
     Ok(dir)
 }
 

@@ -11,7 +11,7 @@
 
 use std::collections::{BTreeSet, HashSet};
 use std::path::{Path, PathBuf};
-use std::sync::mpsc::{channel, Receiver, Sender};
+use std::sync::mpsc::{channel, Receiver, RecvTimeoutError, Sender};
 use std::sync::Arc;
 use std::thread;
 use std::time::{Duration, Instant};
@@ -127,27 +127,111 @@ pub fn spawn(root: PathBuf, work: PathBuf, shared: Arc<Shared>) -> Sender<Msg> {
         base_wanted: false,
         last_warnings: Vec::new(),
     };
-    rebuilder.rebuild(&[]);
+    if let Err(failed) = rebuilder.rebuild(&[]) {
+        rebuilder.fail(failed);
+    }
     thread::spawn(move || rebuilder.run(rx));
     tx
 }
 
+/// A rebuild that found errors, not yet shown.
+struct Failed {
+    diags: Diagnostics,
+    started: Instant,
+    today: Date,
+}
+
+/// How long a failed rebuild waits to see whether the save was still under
+/// way. Some editors and sync tools empty a file and then write it; a
+/// rebuild in between sees an empty or half file.
+const SETTLE: Duration = Duration::from_millis(100);
+
+/// How often the rebuild thread looks whether its work folder is still
+/// there (a cleaner of /tmp may remove it while serve runs).
+const CHECK_WORK: Duration = Duration::from_secs(1);
+
+/// Size and modification time of each file, to see whether a save is
+/// still being written.
+type Stamp = Option<(u64, Option<std::time::SystemTime>)>;
+
+fn stamps(paths: &[PathBuf]) -> Vec<Stamp> {
+    paths
+        .iter()
+        .map(|p| {
+            std::fs::metadata(p)
+                .ok()
+                .map(|m| (m.len(), m.modified().ok()))
+        })
+        .collect()
+}
+
 impl Rebuilder {
     fn run(mut self, rx: Receiver<Msg>) {
-        while let Ok(first) = rx.recv() {
+        loop {
+            let first = match rx.recv_timeout(CHECK_WORK) {
+                Ok(msg) => msg,
+                Err(RecvTimeoutError::Timeout) => {
+                    self.check_work();
+                    continue;
+                }
+                Err(RecvTimeoutError::Disconnected) => return,
+            };
             // Take everything that queued up during the last rebuild at once.
             let mut changed = Vec::new();
-            let mut pending = vec![first];
-            pending.extend(rx.try_iter());
-            for msg in pending {
-                match msg {
-                    Msg::Changed(paths) => changed.extend(paths),
-                    Msg::BaseReady { dir, started, ok } => self.base_ready(dir, started, ok),
+            self.take(std::iter::once(first).chain(rx.try_iter()), &mut changed);
+            for _ in 0..20 {
+                if changed.is_empty() {
+                    break;
                 }
+                let before = stamps(&changed);
+                let Err(failed) = self.rebuild(&changed) else {
+                    break;
+                };
+                // Errors are shown only once the files stand still: when
+                // another change arrives or a file grows meanwhile, the
+                // save was not finished and the rebuild is done again.
+                thread::sleep(SETTLE);
+                let mut more = Vec::new();
+                self.take(rx.try_iter(), &mut more);
+                if more.is_empty() && stamps(&changed) == before {
+                    self.fail(failed);
+                    break;
+                }
+                changed.extend(more);
             }
-            if !changed.is_empty() {
-                self.rebuild(&changed);
+        }
+    }
+
+    /// Handles finished background builds among `messages` and collects
+    /// the changed files into `changed`.
+    fn take(&mut self, messages: impl Iterator<Item = Msg>, changed: &mut Vec<PathBuf>) {
+        for msg in messages {
+            match msg {
+                Msg::Changed(paths) => changed.extend(paths),
+                Msg::BaseReady { dir, started, ok } => self.base_ready(dir, started, ok),
             }
+        }
+    }
+
+    /// Builds everything again when the work folder disappeared (a /tmp
+    /// cleaner, a user tidying up): the served pages were in it, and every
+    /// request would be answered with "not found" without a word why.
+    fn check_work(&mut self) {
+        if self.work.is_dir() {
+            return;
+        }
+        eprintln!(
+            "De tijdelijke map {} is verdwenen; menukaart maakt haar opnieuw en bouwt de site opnieuw.",
+            self.work.display()
+        );
+        if let Err(err) = super::make_work_dir(&self.work) {
+            eprintln!("{err}");
+            return;
+        }
+        self.layers.clear();
+        self.base_running = false;
+        if let Err(failed) = self.rebuild(&[]) {
+            self.fail(failed);
         }
     }
 
@@ -158,7 +242,7 @@ impl Rebuilder {
 
     /// Validates and renders after `changed` (absolute paths; empty for
     /// the first build), then publishes.
-    fn rebuild(&mut self, changed: &[PathBuf]) {
+    fn rebuild(&mut self, changed: &[PathBuf]) -> Result<(), Failed> {
         let started = Instant::now();
         for path in changed {
             if let Ok(relative) = path.strip_prefix(&self.root) {
@@ -175,16 +259,26 @@ impl Rebuilder {
         if self.dirty.iter().any(|p| p.starts_with("themes")) {
             self.themes = None;
         }
-        let Some(loaded) = &self.loaded else { return };
+        let Some(loaded) = &self.loaded else {
+            return Ok(());
+        };
         let project =
             validate::validate_cached(loaded, &Context { today }, &mut self.cache, &mut diags);
         let Some(project) = project else {
-            return self.fail(diags, started, today);
+            return Err(Failed {
+                diags,
+                started,
+                today,
+            });
         };
         let slugs: Vec<&str> = project.regions.iter().map(|r| r.slug.as_str()).collect();
         let editions = edition::load(&loaded.root, &slugs, &mut diags);
         if diags.has_errors() {
-            return self.fail(diags, started, today);
+            return Err(Failed {
+                diags,
+                started,
+                today,
+            });
         }
         let plan = self.plan(&project);
         let project = Arc::new(Checked { project, editions });
@@ -192,7 +286,13 @@ impl Rebuilder {
         match &plan {
             Plan::Full => match self.full(&project, today, &mut diags) {
                 Some(layer) => self.publish_layer(layer, &project, today),
-                None => return self.fail(diags, started, today),
+                None => {
+                    return Err(Failed {
+                        diags,
+                        started,
+                        today,
+                    })
+                }
             },
             Plan::Partial {
                 interventions,
@@ -211,7 +311,13 @@ impl Rebuilder {
                 for (ids, slugs) in groups {
                     match self.partial(&project, &ids, &slugs, today, &mut diags) {
                         Some(layer) => self.publish_layer(layer, &project, today),
-                        None => return self.fail(diags, started, today),
+                        None => {
+                            return Err(Failed {
+                                diags,
+                                started,
+                                today,
+                            })
+                        }
                     }
                     first_layer.get_or_insert(started.elapsed());
                 }
@@ -229,6 +335,7 @@ impl Rebuilder {
                 );
             }
         }
+        Ok(())
     }
 
     /// Re-reads only the changed files when they are existing intervention
@@ -266,7 +373,12 @@ impl Rebuilder {
     }
 
     /// Shows the errors in the terminal and in every open tab.
-    fn fail(&mut self, mut diags: Diagnostics, started: Instant, today: Date) {
+    fn fail(&mut self, failed: Failed) {
+        let Failed {
+            mut diags,
+            started,
+            today,
+        } = failed;
         diags.sort();
         self.report(&diags, started, None);
         let page = http::error_page(&diags, &self.root);

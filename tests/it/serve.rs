@@ -994,3 +994,120 @@ fn changes_since_the_previous_edition_show_live_while_editing() {
         "{page}"
     );
 }
+
+/// A pid that no running process has (so a folder named after it looks
+/// left behind by a killed server).
+fn dead_pid() -> u32 {
+    (3_000_000..)
+        .find(|pid| !Path::new("/proc").join(pid.to_string()).exists())
+        .unwrap()
+}
+
+#[test]
+fn only_our_own_left_behind_work_folders_are_removed() {
+    let tmp = std::env::temp_dir();
+    let pid = dead_pid();
+    let nanos = std::process::id();
+    // Left behind by a killed serve: our marker is in it.
+    let ours = tmp.join(format!("menukaart-serve-{pid}-{nanos}1"));
+    fs::create_dir_all(ours.join("site-1")).unwrap();
+    fs::write(
+        ours.join(".menukaart-serve"),
+        "Werkmap van menukaart serve\n",
+    )
+    .unwrap();
+    // Somebody else's folder with a name like ours: no marker.
+    let other = tmp.join(format!("menukaart-serve-{pid}-{nanos}2"));
+    fs::create_dir_all(&other).unwrap();
+    fs::write(other.join("notities.txt"), "van iemand anders\n").unwrap();
+    // A link with our name to a folder that has a marker: not ours either.
+    let target = tempfile::tempdir().unwrap();
+    fs::write(target.path().join(".menukaart-serve"), "").unwrap();
+    fs::write(target.path().join("bewaren.txt"), "bewaren\n").unwrap();
+    let link = tmp.join(format!("menukaart-serve-{pid}-{nanos}3"));
+    std::os::unix::fs::symlink(target.path(), &link).unwrap();
+
+    let fx = Fixture::copy("basis");
+    let server = Server::start(&fx);
+    assert_eq!(server.get(PAGE).0, 200);
+    let survived = (ours.exists(), other.join("notities.txt").exists());
+    let linked = target.path().join("bewaren.txt").exists();
+    let _ = fs::remove_dir_all(&ours);
+    let _ = fs::remove_dir_all(&other);
+    let _ = fs::remove_file(&link);
+    assert_eq!(survived, (false, true), "(ours, somebody else's)");
+    assert!(linked, "a link's target was emptied");
+    // Our own running folder carries the marker.
+    assert!(server.work_dir().join(".menukaart-serve").is_file());
+}
+
+#[test]
+fn a_vanished_work_folder_is_said_and_built_again() {
+    let fx = Fixture::copy("basis");
+    let server = Server::start(&fx);
+    assert_eq!(server.get(PAGE).0, 200);
+    let work = server.work_dir();
+    fs::remove_dir_all(&work).unwrap();
+    let page = server.wait_for(PAGE, Duration::from_secs(10), |s, _| s == 200);
+    assert!(page.contains("De patiënt werkt twee jaar"), "{page}");
+    assert!(work.join(".menukaart-serve").is_file());
+    let said: Vec<String> = server.output.try_iter().collect();
+    assert!(
+        said.iter().any(|l| l.contains("is verdwenen")),
+        "nothing on the console: {said:?}"
+    );
+}
+
+#[test]
+fn a_save_that_empties_the_file_first_shows_no_error_page() {
+    let fx = Fixture::copy("basis");
+    let server = Server::start(&fx);
+    assert_eq!(server.get(PAGE).0, 200);
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let port = server.port;
+    let poller = {
+        let stop = stop.clone();
+        thread::spawn(move || {
+            let (mut answers, mut errors) = (0, Vec::new());
+            while !stop.load(std::sync::atomic::Ordering::Relaxed) {
+                let request = format!(
+                    "GET {PAGE} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nConnection: close\r\n\r\n"
+                );
+                let text = String::from_utf8_lossy(&raw_request(port, request.as_bytes()).unwrap())
+                    .into_owned();
+                answers += 1;
+                if status_of(&text) != 200 {
+                    errors.push(text.lines().next().unwrap_or("").to_string());
+                }
+                thread::sleep(Duration::from_millis(5));
+            }
+            (answers, errors)
+        })
+    };
+    let path = fx.root().join("interventions/gli-cool.md");
+    let original = fs::read_to_string(&path).unwrap();
+    for round in 0..8 {
+        // As some editors and sync tools save: empty the file, then write.
+        let text = original.replace(
+            "De patiënt werkt twee jaar",
+            &format!("De patiënt werkt ronde {round} twee jaar"),
+        );
+        let mut file = fs::File::create(&path).unwrap();
+        thread::sleep(Duration::from_millis(40));
+        file.write_all(text.as_bytes()).unwrap();
+        drop(file);
+        thread::sleep(Duration::from_millis(300));
+    }
+    server.wait_for(PAGE, Duration::from_secs(5), |s, body| {
+        s == 200 && body.contains("ronde 7 twee jaar")
+    });
+    stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    let (answers, errors) = poller.join().unwrap();
+    assert!(answers > 100, "only {answers} requests");
+    assert!(
+        errors.is_empty(),
+        "{} of {answers} answers were not the page, such as {:?}",
+        errors.len(),
+        &errors[..errors.len().min(3)]
+    );
+}
