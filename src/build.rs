@@ -291,10 +291,16 @@ fn build_inner(
             return None;
         }
     };
+    for warning in staging.foreign_warnings() {
+        diagnostics.push(warning);
+    }
     let counts = render_into(&loaded, &checked, options, &staging, true, diagnostics)?;
-    if let Err(d) = staging.commit() {
-        diagnostics.push(d);
-        return None;
+    match staging.commit() {
+        Ok(warnings) => warnings.into_iter().for_each(|w| diagnostics.push(w)),
+        Err(d) => {
+            diagnostics.push(d);
+            return None;
+        }
     }
     Some((output, checked, counts))
 }

@@ -693,7 +693,7 @@ fn write_site(
     };
     render(&staging, diags)?;
     match staging.commit() {
-        Ok(()) => Some(()),
+        Ok(_) => Some(()),
         Err(d) => {
             diags.push(d);
             None

@@ -380,3 +380,96 @@ fn lock_file_sits_next_to_the_output() {
     assert!(lock.is_file(), "no lock file at {}", lock.display());
     assert!(!fx.output().join(".output.lock").exists());
 }
+
+#[test]
+fn files_a_beheerder_put_into_the_output_stay_with_a_warning_at_every_build() {
+    let fx = Fixture::copy("basis");
+    // The output is a link to the deploy folder, as on a web server.
+    let deploy = fx.root().join("publiek/www");
+    fs::create_dir_all(&deploy).unwrap();
+    symlink(&deploy, fx.output()).unwrap();
+    assert_ok(&build(&fx));
+    fs::write(deploy.join("google1234.html"), "google-site-verification").unwrap();
+    fs::create_dir_all(deploy.join("stukken")).unwrap();
+    fs::write(deploy.join("stukken/vergadering.pdf"), b"%PDF-1.4 eigen").unwrap();
+    // A file of our own placed inside a generated folder.
+    let region_dir = fs::read_dir(&deploy)
+        .unwrap()
+        .flatten()
+        .find(|e| e.file_name().to_string_lossy().starts_with("zorggroep-"))
+        .expect("a region folder")
+        .path();
+    fs::write(region_dir.join("eigen.txt"), "eigen").unwrap();
+    // A link is named but never followed or carried.
+    let secret = fx.root().join("geheim.txt");
+    fs::write(&secret, "geheim").unwrap();
+    symlink(&secret, deploy.join("koppeling.txt")).unwrap();
+
+    for round in 0..3 {
+        let out = build(&fx);
+        assert_ok(&out);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        // The link is named once: the new site does not have it.
+        let named: &[&str] = if round == 0 {
+            &[
+                "google1234.html",
+                "stukken/vergadering.pdf",
+                "eigen.txt",
+                "koppeling.txt",
+            ]
+        } else {
+            &["google1234.html", "stukken/vergadering.pdf", "eigen.txt"]
+        };
+        for name in named {
+            assert!(
+                stderr
+                    .lines()
+                    .any(|l| l.contains(name) && l.contains("waarschuwing")),
+                "round {round}: no warning naming {name}:\n{stderr}"
+            );
+        }
+        assert!(stderr.contains("static/"), "{stderr}");
+        assert_eq!(
+            fs::read_to_string(deploy.join("google1234.html")).unwrap(),
+            "google-site-verification",
+            "round {round}"
+        );
+        assert_eq!(
+            fs::read(deploy.join("stukken/vergadering.pdf")).unwrap(),
+            b"%PDF-1.4 eigen"
+        );
+        assert_eq!(
+            fs::read_to_string(region_dir.join("eigen.txt")).unwrap(),
+            "eigen"
+        );
+        assert!(
+            fs::symlink_metadata(deploy.join("koppeling.txt")).is_err(),
+            "round {round}: a link was carried into the new site"
+        );
+        assert_eq!(fs::read_to_string(&secret).unwrap(), "geheim");
+        assert!(deploy.join(MARKER).is_file());
+    }
+    // Moved where it belongs, the warning goes.
+    fs::remove_file(deploy.join("google1234.html")).unwrap();
+    fs::remove_dir_all(deploy.join("stukken")).unwrap();
+    fs::remove_file(region_dir.join("eigen.txt")).unwrap();
+    let out = build(&fx);
+    assert_ok(&out);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("niet door menukaart gemaakt"), "{stderr}");
+}
+
+#[test]
+fn generated_files_of_a_removed_page_still_go() {
+    let fx = Fixture::copy("basis");
+    assert_ok(&build(&fx));
+    let page = fx.output().join("interventies/slaapcursus/index.html");
+    assert!(page.is_file());
+    // No region chooses it; removed from the catalogue, its page goes.
+    fs::remove_file(fx.root().join("interventions/slaapcursus.md")).unwrap();
+    let out = build(&fx);
+    assert_ok(&out);
+    assert!(!page.exists(), "a page of a removed intervention stayed");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("niet door menukaart gemaakt"), "{stderr}");
+}

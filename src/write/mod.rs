@@ -35,7 +35,11 @@
 //!   Elsewhere, or on file systems without it, the old output is renamed
 //!   aside and the new one renamed in.
 //! - **Only our own files.** A folder is replaced or deleted only when it
-//!   carries the marker file (or is empty apart from `.gitkeep`).
+//!   carries the marker file (or is empty apart from `.gitkeep`). Files a
+//!   beheerder put into the output by hand are carried into the new site
+//!   with a warning (see [`keep`]).
+
+mod keep;
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -47,6 +51,8 @@ use std::sync::Mutex;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::diagnostics::Diagnostic;
+
+pub use keep::MANIFEST;
 
 /// File that marks a folder as made by menukaart (and so safe to replace).
 pub const MARKER: &str = ".menukaart-output";
@@ -93,6 +99,10 @@ pub struct Staging {
     /// `mkdir` on an existing folder still takes its parent's lock.
     created: Mutex<HashSet<String>>,
     committed: bool,
+    /// Files in the current output that no build wrote: carried over.
+    foreign: keep::Foreign,
+    /// The output as the user named it, for messages.
+    shown: PathBuf,
     /// Released when the staging is dropped.
     _lock: File,
 }
@@ -169,6 +179,7 @@ impl Staging {
     /// absent, empty, or made by menukaart. The staging folder is the kept
     /// previous generation when there is one.
     pub fn create(output: &Path) -> Result<Staging, Diagnostic> {
+        let output_named = output;
         let place = Place::of(&resolve_output(output)?)?;
         let output = place.output.clone();
         fs::create_dir_all(&place.parent).map_err(|err| {
@@ -186,6 +197,11 @@ impl Staging {
         place.clean_leftovers(&output);
         ensure_replaceable(&output)?;
         let output_existed = fs::symlink_metadata(&output).is_ok();
+        let foreign = if carries_marker(&output) {
+            keep::find(&output, &[MARKER, ".gitkeep"])
+        } else {
+            keep::Foreign::default()
+        };
         let cannot_make = |(dir, err): (PathBuf, io::Error)| {
             Diagnostic::error(
                 None,
@@ -215,6 +231,8 @@ impl Staging {
             trusted,
             created: Mutex::new(HashSet::new()),
             committed: false,
+            foreign,
+            shown: output_named.to_path_buf(),
             _lock: lock,
         };
         staging
@@ -317,9 +335,16 @@ impl Staging {
         }
     }
 
+    /// A warning for every file in the current output that menukaart did
+    /// not write (and that this build will carry over).
+    pub fn foreign_warnings(&self) -> Vec<Diagnostic> {
+        self.foreign.warnings(&self.shown)
+    }
+
     /// Swaps the staging folder in as the output folder, then keeps the
-    /// previous generation as the next build's buffer.
-    pub fn commit(mut self) -> Result<(), Diagnostic> {
+    /// previous generation as the next build's buffer. Returns warnings
+    /// about files of the user's that a file of the build replaced.
+    pub fn commit(mut self) -> Result<Vec<Diagnostic>, Diagnostic> {
         let fail = |err: io::Error| {
             Diagnostic::error(
                 None,
@@ -334,7 +359,16 @@ impl Staging {
         if self.output.join(".gitkeep").is_file() {
             self.write(".gitkeep", b"").map_err(fail)?;
         }
+        // Rewritten below, only when its list changed.
+        if let Some(manifest) = self.old.files.get(MANIFEST) {
+            manifest.store(true, Ordering::Relaxed);
+        }
         self.prune();
+        let warnings = self
+            .foreign
+            .carry(&self.output, &self.dir, &self.shown)
+            .map_err(fail)?;
+        self.foreign.write_manifest(&self.dir).map_err(fail)?;
         if fs::symlink_metadata(&self.output).is_ok() {
             let parked = Place::of(&self.output)?.parked_name();
             let previous = swap_in(&self.dir, &self.output, &parked).map_err(fail)?;
@@ -344,7 +378,7 @@ impl Staging {
             fs::rename(&self.dir, &self.output).map_err(fail)?;
             self.committed = true;
         }
-        Ok(())
+        Ok(warnings)
     }
 }
 
