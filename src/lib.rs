@@ -38,3 +38,5 @@ pub mod write;
 
 pub use build::{build, check, BuildOptions, BuildReport, Outcome};
 pub use diagnostics::{Diagnostic, Diagnostics, Location, Severity};
+/// The B1 readability measure `check` uses, for tools and tests.
+pub use validate::readability;

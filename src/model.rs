@@ -102,7 +102,7 @@ pub struct Intervention {
     pub doelgroep: Doelgroep,
     pub vergoeding: Vergoeding,
     pub aanmelding: Aanmelding,
-    pub erkenning: Option<Erkenning>,
+    pub erkenning: Option<Erkend>,
     /// Public pages the facts come from (`bronnen`), in the order written.
     pub bronnen: Vec<String>,
     /// Markdown body, as written.
@@ -115,6 +115,14 @@ pub struct Doelgroep {
     pub leeftijd_min: Option<u32>,
     pub leeftijd_max: Option<u32>,
     pub aandoeningen: Vec<Aandoening>,
+}
+
+/// The recognition by Loket Gezond Leven: the level, and where to check it.
+#[derive(Clone, Debug)]
+pub struct Erkend {
+    pub niveau: Erkenning,
+    /// The intervention's entry in the databank of Loket Gezond Leven.
+    pub url: Option<String>,
 }
 
 /// Who pays; nationally or as a regional override.

@@ -22,6 +22,15 @@ use crate::vocab::{
     Zoekwoorden,
 };
 
+/// The recognition of an intervention as every output shows it.
+#[derive(Clone, Debug, Serialize)]
+pub struct ErkenningView<'p> {
+    #[serde(serialize_with = "shown::one")]
+    pub niveau: Erkenning,
+    /// The entry in the databank of Loket Gezond Leven, to check it.
+    pub url: Option<&'p str>,
+}
+
 /// The whole site: the national catalogue and one menukaart per region.
 #[derive(Debug, Serialize)]
 pub struct Site<'p> {
@@ -85,8 +94,7 @@ pub struct CatalogueEntry<'p> {
     /// The same date as `jjjj-mm-dd`, for `<time>` and the exports.
     pub laatst_gecontroleerd_iso: String,
     pub doelgroep: DoelgroepView<'p>,
-    #[serde(serialize_with = "shown::optional")]
-    pub erkenning: Option<Erkenning>,
+    pub erkenning: Option<ErkenningView<'p>>,
     /// Web addresses the facts come from, shown as "Bronnen".
     pub bronnen: &'p [String],
     /// The Markdown body as safe HTML.
@@ -409,7 +417,10 @@ fn catalogue_entry<'p>(project: &'p Project, i: &'p Intervention) -> CatalogueEn
             leeftijd_max: i.doelgroep.leeftijd_max,
             aandoeningen: &i.doelgroep.aandoeningen,
         },
-        erkenning: i.erkenning,
+        erkenning: i.erkenning.as_ref().map(|e| ErkenningView {
+            niveau: e.niveau,
+            url: e.url.as_deref(),
+        }),
         bronnen: &i.bronnen,
         beschrijving: markdown::to_html(&i.body, 1),
         vergoeding: vergoeding_view(

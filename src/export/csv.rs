@@ -61,6 +61,12 @@ const KOLOMMEN: &[(&str, Cell)] = &[
             .map(|e| e.niveau.clone())
             .unwrap_or_default()
     }),
+    ("erkenning_url", |i| {
+        i.erkenning
+            .as_ref()
+            .and_then(|e| e.url.clone())
+            .unwrap_or_default()
+    }),
     ("notitie", |i| text(&i.notitie)),
     ("aanbieders", |i| {
         i.aanbieder
@@ -221,7 +227,7 @@ mod tests {
     #[test]
     fn every_column_has_a_unique_name_and_a_value() {
         let mut names = csv_kolommen();
-        assert_eq!(names.len(), 40);
+        assert_eq!(names.len(), 41);
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), KOLOMMEN.len(), "column names are unique");
@@ -259,6 +265,7 @@ mod tests {
         };
         full.erkenning = Some(crate::export::Erkenning {
             niveau: "goed-beschreven".into(),
+            url: Some("https://www.loketgezondleven.nl/x".into()),
         });
         full.notitie = Some("N".into());
         full.aanbieder = vec![Aanbieder {

@@ -263,6 +263,11 @@ pub struct Erkenning {
         description = "Erkenningsniveau van Loket Gezond Leven (id)."
     )]
     pub niveau: String,
+    #[schemars(
+        description = "Webadres van de interventie in de databank van Loket Gezond Leven; null als het niet is opgegeven."
+    )]
+    #[serde(default)]
+    pub url: Option<String>,
 }
 
 /// `interventies.json`: the national catalogue, without regional choices.

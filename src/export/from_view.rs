@@ -176,8 +176,9 @@ fn aanmelding(a: &AanmeldingView) -> Aanmelding {
 }
 
 fn erkenning(i: &CatalogueEntry) -> Option<Erkenning> {
-    i.erkenning.map(|t| Erkenning {
-        niveau: t.id().to_string(),
+    i.erkenning.as_ref().map(|e| Erkenning {
+        niveau: e.niveau.id().to_string(),
+        url: e.url.map(str::to_string),
     })
 }
 

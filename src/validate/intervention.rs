@@ -10,7 +10,7 @@ use super::parts::{AANMELDING, VERGOEDING};
 use super::section::{section, table_field};
 use crate::diagnostics::Diagnostics;
 use crate::load::InterventionFile;
-use crate::model::{Doelgroep, Intervention};
+use crate::model::{Doelgroep, Erkend, Intervention};
 use crate::vocab::{Aandoening, Erkenning, Thema, Vorm};
 
 /// Longest samenvatting that still fits on a placemat card.
@@ -38,7 +38,7 @@ section! {
         fn read(r, t, spec, origin: &File);
         keys {
             naam: required(Kind::Text, "Volledige naam van de interventie, zoals patiënten en verwijzers die kennen.").example("\"Naam van de interventie\""),
-            samenvatting: required(Kind::ShortText { max: MAX_SAMENVATTING, why: "zodat hij op de placemat past; de rest kan in de beschrijving onder +++" }, "Eén of twee korte zinnen over wat de interventie is. Hoogstens 200 tekens, zodat het op de placemat past.").example("\"Eén of twee korte zinnen.\""),
+            samenvatting: required(Kind::ShortText { max: MAX_SAMENVATTING, why: "zodat hij op de placemat past; de rest kan in de beschrijving onder +++" }, "Eén of twee korte zinnen over wat de interventie is. Hoogstens 200 tekens, zodat het op de placemat past.").example("\"Eén of twee korte zinnen.\"").readable(),
             themas: required(Kind::VocabList(terms::<Thema>), "Leefstijlthema's waar de interventie aan werkt; minstens één."),
             vorm: key(Kind::VocabList(terms::<Vorm>), "Hoe de interventie gegeven wordt: in een groep, individueel, online of thuis."),
             duur: key(Kind::Text, "Hoe lang de interventie duurt, bijvoorbeeld \"24 maanden\" of \"8 weken\"."),
@@ -84,7 +84,7 @@ section! {
     impl Doelgroep {
         fn read(r, t, spec);
         keys {
-            omschrijving: required(Kind::Text, "Beschrijving van de doelgroep in gewone woorden, bijvoorbeeld \"Volwassenen met een BMI van 30 of hoger\".").example("\"Voor wie is het?\""),
+            omschrijving: required(Kind::Text, "Beschrijving van de doelgroep in gewone woorden, bijvoorbeeld \"Volwassenen met een BMI van 30 of hoger\".").example("\"Voor wie is het?\"").readable(),
             leeftijd_min: key(AGE, "Jongste leeftijd in jaren (0 tot en met 120)."),
             leeftijd_max: key(AGE, "Oudste leeftijd in jaren (0 tot en met 120); niet lager dan leeftijd_min."),
             aandoeningen: key(Kind::VocabList(terms::<Aandoening>), "Aandoeningen of klachten waarvoor de interventie geschikt is."),
@@ -104,17 +104,22 @@ section! {
 }
 table_field!(Doelgroep);
 
-/// `[erkenning]`: one value, read as [`Intervention::erkenning`].
+section! {
+    impl Erkend {
+        fn read(r, t, spec);
+        keys {
+            niveau: required(Kind::Vocab(terms::<Erkenning>), "Het erkenningsniveau zoals in de databank van Loket Gezond Leven.").example("\"goed-onderbouwd\""),
+            url: key(Kind::Url, "Webadres van de interventie in de databank van Loket Gezond Leven, zodat een verwijzer de erkenning kan nakijken."),
+        }
+    }
+}
+table_field!(Erkend);
+
+/// `[erkenning]`: the level and the databank entry, read as [`Intervention::erkenning`].
 pub(crate) static ERKENNING: TableSpec = TableSpec {
     name: "erkenning",
     description: "Erkenning door Loket Gezond Leven (RIVM).",
-    rows: &[super::keys::Key {
-        name: "niveau",
-        ..key(
-            Kind::Vocab(terms::<Erkenning>),
-            "Het erkenningsniveau zoals in de databank van Loket Gezond Leven.",
-        )
-    }],
+    rows: Erkend::KEYS,
     variant: None,
     at_least_one: &[],
 };

@@ -89,12 +89,22 @@ pub(crate) struct Key {
     pub(crate) description: &'static str,
     /// The value a "voeg toe: naam = …" hint suggests for a missing key.
     pub(crate) example: &'static str,
+    /// Text that patients or huisartsen read: checked for B1 (see
+    /// [`super::readability`]).
+    pub(crate) readable: bool,
 }
 
 impl Key {
     /// The value a missing key's hint suggests.
     pub(crate) const fn example(mut self, example: &'static str) -> Key {
         self.example = example;
+        self
+    }
+
+    /// Patients or huisartsen read this text: `check` warns when it reads
+    /// above B1.
+    pub(crate) const fn readable(mut self) -> Key {
+        self.readable = true;
         self
     }
 
@@ -152,6 +162,7 @@ pub(crate) const fn key(kind: Kind, description: &'static str) -> Key {
         only: None,
         description,
         example: "",
+        readable: false,
     }
 }
 

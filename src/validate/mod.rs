@@ -14,6 +14,7 @@ pub(crate) mod keys;
 pub mod links;
 mod parts;
 mod read;
+pub mod readability;
 mod region;
 mod section;
 pub mod stale;
@@ -367,6 +368,29 @@ fn authoring_checks(
     for region in regions {
         if let Some(source) = loaded.regions.iter().find(|s| s.path == region.file) {
             links::check_region_intro(region, source, &site, diags);
+        }
+    }
+    readable_texts(loaded, diags);
+}
+
+/// B1 warnings for every text patients and huisartsen read (see
+/// [`readability`]): the keys the key table marks, and the Markdown body.
+fn readable_texts(loaded: &LoadedProject, diags: &mut Diagnostics) {
+    for file in &loaded.interventions {
+        if let Ok(table) = DeTable::parse(file.front_matter_text()) {
+            readability::check_table(
+                table.get_ref(),
+                &INTERVENTION,
+                &file.source,
+                file.front_matter.start,
+                diags,
+            );
+        }
+        readability::check_markdown(file.body(), file.body_start, &file.source, diags);
+    }
+    for source in &loaded.regions {
+        if let Ok(table) = DeTable::parse(&source.text) {
+            readability::check_table(table.get_ref(), &REGION, source, 0, diags);
         }
     }
 }

@@ -34,7 +34,7 @@ section! {
             eigen_risico: key(Kind::Boolean, "Alleen bij soort = \"basisverzekering\": true als de kosten van het eigen risico van de patiënt afgaan, false als dat niet zo is. Laat weg als het niet bekend is."),
             eigen_bijdrage: key(Kind::Text, "Wat de patiënt zelf bijbetaalt, wie de rest ook betaalt, bijvoorbeeld \"€ 30 voor de hele cursus\"."),
             prijs: key(Kind::Text, "Wat de patiënt betaalt zonder vergoeding, bijvoorbeeld \"€ 25 per deelnemer\". Verplicht bij soort = \"eigen-kosten\" en \"aanvullende-verzekering\"."),
-            toelichting: key(Kind::Text, "Uitleg over de vergoeding, bijvoorbeeld bij welke verzekeraar of gemeente. Verplicht bij soort = \"wisselend\"."),
+            toelichting: key(Kind::Text, "Uitleg over de vergoeding, bijvoorbeeld bij welke verzekeraar of gemeente. Verplicht bij soort = \"wisselend\".").readable(),
             gemeenten: key(Kind::TextList, "Alleen in deze gemeenten geldt deze vergoeding. Gebruik de namen uit de [[gemeente]]-blokken. Laat weg als het in de hele regio geldt.").regional(),
         }
         check {
@@ -80,7 +80,7 @@ section! {
         fn read(r, t, spec);
         keys {
             verwijzing: key(Kind::Vocab(terms::<Verwijzing>), "Wie de patiënt verwijst, of \"geen\" als de patiënt zichzelf aanmeldt."),
-            stappen: key(Kind::TextList, "De stappen van de aanmelding, in volgorde, elk als korte zin."),
+            stappen: key(Kind::TextList, "De stappen van de aanmelding, in volgorde, elk als korte zin.").readable(),
             zorgdomein: key(Kind::Text, "Naam van het product in Zorgdomein, als de verwijzing via Zorgdomein loopt."),
             telefoon: key(Kind::Phone, "Telefoonnummer voor aanmelden of vragen, bijvoorbeeld \"0000-000000\"."),
             email: key(Kind::Email, "E-mailadres voor aanmelden of vragen."),

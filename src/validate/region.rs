@@ -40,7 +40,7 @@ section! {
         fn read(r, t, spec, origin: &File);
         keys {
             naam: required(Kind::Text, "Naam van de zorggroep, bijvoorbeeld \"Zorggroep Voorbeeld\".").example("\"Zorggroep …\""),
-            intro: key(Kind::Markdown, "Korte inleiding bovenaan de menukaart: waarom deze keuze, wie koos. Markdown mag."),
+            intro: key(Kind::Markdown, "Korte inleiding bovenaan de menukaart: waarom deze keuze, wie koos. Markdown mag.").readable(),
             website: key(Kind::Url, "Website van de zorggroep."),
             peildatum: required(Kind::Date, "Datum waarop de gegevens zijn gecontroleerd, als jjjj-mm-dd zonder aanhalingstekens. Staat op de site en de placemat."),
             geldig_tot: key(Kind::Date, "Laatste dag dat de menukaart klopt. Daarna waarschuwt build en meldt de site dat de gegevens verouderd kunnen zijn; 30 dagen ervoor waarschuwt check al."),
@@ -157,7 +157,7 @@ section! {
             id: required(Kind::Id, "De id van de interventie: de bestandsnaam in interventions/ zonder .md, bijvoorbeeld \"gli-cool\".").example("\"id-van-de-interventie\"")
                 => then |id| entry_id(r, id, entries)?,
             volgorde: key(Kind::Integer { min: i64::MIN, max: i64::MAX, what: "een getal" }, "Plaats op de menukaart en de placemat: lager komt eerder."),
-            notitie: key(Kind::Text, "Regionale afspraak of tip voor verwijzers. Begin met een hoofdletter.")
+            notitie: key(Kind::Text, "Regionale afspraak of tip voor verwijzers. Begin met een hoofdletter.").readable()
                 => then |notitie| note_starts_with_capital(r, notitie),
             aanbieders = "aanbieder": key(Kind::Tables(&AANBIEDER), "Een aanbieder in de regio. Herhaal [[interventie.aanbieder]] voor elke aanbieder."),
             aanmelding: key(Kind::Table(&REGIONAL_AANMELDING), "Regionale route; vervangt de landelijke [aanmelding] helemaal."),

@@ -28,6 +28,7 @@ fn every_row_is_readable_by_its_field_type() {
         Aanbieder::unreadable_keys(),
         SiteConfig::unreadable_keys(),
         crate::model::Beheer::unreadable_keys(),
+        crate::model::Erkend::unreadable_keys(),
     ]
     .concat();
     assert!(

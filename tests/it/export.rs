@@ -394,3 +394,53 @@ fn menukaart_csv_parses_into_the_same_rows_and_values() {
     assert_eq!(rows[1][column("aanmelding_regionaal")], "ja");
     assert_eq!(rows[1][column("verwijzing")], "buurtsportcoach");
 }
+
+/// Issue 25: an erkenning links to its entry at Loket Gezond Leven, on
+/// both pages and in both exports; a broken address is an error at its
+/// place.
+#[test]
+fn an_erkenning_links_to_its_entry_at_loket_gezond_leven() {
+    const ENTRY: &str = "https://interventies.loketgezondleven.nl/leefstijlinterventies/interventies-zoeken/1401234";
+    let fx = Fixture::copy("basis");
+    fx.edit(
+        "interventions/gli-cool.md",
+        "niveau = \"effectief-goede-aanwijzingen\"\n",
+        &format!("niveau = \"effectief-goede-aanwijzingen\"\nurl = \"{ENTRY}\"\n"),
+    );
+    let outcome = fx.build();
+    assert!(outcome.value.is_some(), "{}", messages(&outcome));
+    for page in [
+        "output/interventies/gli-cool/index.html",
+        "output/zorggroep-test/gli-cool/index.html",
+    ] {
+        let html = fx.read(page);
+        assert!(
+            html.contains(&format!(
+                "<a href=\"{ENTRY}\">bekijk de erkenning bij Loket Gezond Leven</a>"
+            )),
+            "{page}"
+        );
+    }
+    let json = json(&fx, "output/zorggroep-test/menukaart.json");
+    let item = json["interventie"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "gli-cool")
+        .unwrap();
+    assert_eq!(item["erkenning"]["url"], ENTRY);
+    assert_eq!(item["erkenning"]["niveau"], "effectief-goede-aanwijzingen");
+    let csv = fx.read("output/zorggroep-test/menukaart.csv");
+    assert!(csv.contains(ENTRY), "{csv}");
+
+    // Without a scheme it is no web address: an error at the value.
+    fx.edit(
+        "interventions/gli-cool.md",
+        ENTRY,
+        "interventies.loketgezondleven.nl/1401234",
+    );
+    let outcome = fx.build();
+    let text = messages(&outcome);
+    assert!(outcome.value.is_none(), "{text}");
+    assert!(text.contains("interventions/gli-cool.md:28:7"), "{text}");
+}

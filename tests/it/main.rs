@@ -30,6 +30,7 @@ mod national;
 mod output;
 mod placemat_cache;
 mod publish;
+mod readability;
 mod routes;
 mod scaffold;
 mod schema;
