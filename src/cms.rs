@@ -272,7 +272,9 @@ pub(crate) fn field(k: &Key) -> Value {
             f.remove("required");
             f.remove("hint");
         }
-        Kind::Tables(spec) => {
+        // Each step as a table with who acts: the form always writes that
+        // form, and a plain-text step of a file shows as a `wat`.
+        Kind::Tables(spec) | Kind::Steps(spec) => {
             widget(&mut f, "list");
             f.insert(
                 "label_singular".into(),

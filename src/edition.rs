@@ -414,7 +414,16 @@ const FIELDS: &[Field] = &[
     ("eigen_risico", "Eigen risico", eigen_risico),
     ("verwijzing", "Verwijzing", verwijzing),
     ("stappen", "Stappen om aan te melden", |i| {
-        i.aanmelding.stappen.join(" / ")
+        let steps: Vec<String> = i
+            .aanmelding
+            .stappen
+            .iter()
+            .map(|s| match &s.wie {
+                Some(wie) => format!("{} ({wie})", s.wat),
+                None => s.wat.clone(),
+            })
+            .collect();
+        steps.join(" / ")
     }),
     ("zorgdomein", "Zorgdomein-product", |i| {
         i.aanmelding.zorgdomein.clone().unwrap_or_default()

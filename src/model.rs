@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use time::Date;
 
 use crate::diagnostics::Location;
-use crate::vocab::{Aandoening, Erkenning, Thema, VergoedingSoort, Verwijzing, Vorm};
+use crate::vocab::{shown, Aandoening, Erkenning, Thema, VergoedingSoort, Verwijzing, Vorm, Wie};
 
 /// Everything a build needs.
 #[derive(Clone, Debug)]
@@ -144,11 +144,20 @@ pub struct Vergoeding {
 #[derive(Clone, Debug, Default)]
 pub struct Aanmelding {
     pub verwijzing: Option<Verwijzing>,
-    pub stappen: Vec<String>,
+    pub stappen: Vec<Stap>,
     pub zorgdomein: Option<String>,
     pub telefoon: Option<String>,
     pub email: Option<String>,
     pub url: Option<String>,
+}
+
+/// One step of the way in: what happens, and who does it when the file
+/// says so. A step written as plain text has no `wie`: nothing guesses it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Stap {
+    #[serde(serialize_with = "shown::optional")]
+    pub wie: Option<Wie>,
+    pub wat: String,
 }
 
 /// One zorggroep (`regions/<slug>.toml`).

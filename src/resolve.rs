@@ -145,7 +145,7 @@ pub struct VergoedingView<'p> {
 pub struct AanmeldingView<'p> {
     #[serde(serialize_with = "shown::optional")]
     pub verwijzing: Option<Verwijzing>,
-    pub stappen: &'p [String],
+    pub stappen: &'p [crate::model::Stap],
     pub zorgdomein: Option<&'p str>,
     pub telefoon: Option<&'p str>,
     pub email: Option<&'p str>,

@@ -138,7 +138,9 @@ toelichting = "Vul hier in wie de interventie betaalt."
 # Wie verwijst: geen, huisarts, huisarts-of-specialist, buurtsportcoach, poh.
 verwijzing = "huisarts"
 # Noem minstens één manier om aan te melden: stappen, url, telefoon of email.
-stappen = ["Vul hier de eerste stap van de aanmelding in"]
+# Zeg bij elke stap wie iets doet: huisarts, poh, patient, buurtsportcoach,
+# aanbieder, welzijnscoach, dietist, fysiotherapeut, gemeente, zorggroep.
+stappen = [{{ wie = "huisarts", wat = "Vul hier de eerste stap van de aanmelding in" }}]
 # zorgdomein = "Naam van het product in Zorgdomein"
 # telefoon = "0000-000000"
 # email = "aanmelden@example.nl"
@@ -310,6 +312,7 @@ fn example(key: &Key) -> String {
         Kind::Integer { min, .. } => min.max(0).to_string(),
         Kind::Boolean => "false".to_string(),
         Kind::TextList => "[\"…\"]".to_string(),
+        Kind::Steps(_) => "[{ wie = \"poh\", wat = \"…\" }]".to_string(),
         Kind::UrlList => "[\"https://www.example.nl/\"]".to_string(),
         Kind::Vocab(terms) => format!("\"{}\"", terms().first().map_or("", |t| t.0)),
         Kind::VocabList(terms) => format!("[\"{}\"]", terms().first().map_or("", |t| t.0)),

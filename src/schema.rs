@@ -254,6 +254,13 @@ fn key(k: &Key) -> Value {
             json!({ "type": "array", "items": table(spec) }),
             k.description.to_string(),
         ),
+        Kind::Steps(spec) => (
+            json!({
+                "type": "array",
+                "items": { "anyOf": [{ "type": "string", "pattern": "\\S" }, table(spec)] },
+            }),
+            k.description.to_string(),
+        ),
     };
     if let Value::Object(map) = &mut schema {
         map.insert("description".into(), json!(description));

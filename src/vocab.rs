@@ -150,6 +150,22 @@ vocabulary!(
 );
 
 vocabulary!(
+    /// Who acts in one step of a referral route (`wie` in `stappen`).
+    Wie, "onbekende rol", {
+        Huisarts => ("huisarts", "Huisarts"),
+        Poh => ("poh", "POH"),
+        Patient => ("patient", "Patiënt"),
+        Buurtsportcoach => ("buurtsportcoach", "Buurtsportcoach"),
+        Aanbieder => ("aanbieder", "Aanbieder"),
+        Welzijnscoach => ("welzijnscoach", "Welzijnscoach"),
+        Dietist => ("dietist", "Diëtist"),
+        Fysiotherapeut => ("fysiotherapeut", "Fysiotherapeut"),
+        Gemeente => ("gemeente", "Gemeente"),
+        Zorggroep => ("zorggroep", "Zorggroep"),
+    }
+);
+
+vocabulary!(
     /// Recognition level in the database of Loket Gezond Leven (RIVM).
     Erkenning, "onbekend erkenningsniveau", {
         GoedBeschreven => ("goed-beschreven", "Goed beschreven"),

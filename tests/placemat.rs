@@ -198,7 +198,7 @@ fn expected(root: &Path) -> Vec<Expected> {
                         naam: i.interventie.naam.to_string(),
                         doelgroep: i.interventie.doelgroep.omschrijving.to_string(),
                         aanmelding,
-                        stappen: a.stappen.to_vec(),
+                        stappen: a.stappen.iter().map(|s| s.wat.clone()).collect(),
                         url: format!("{BASE_URL}{}", i.pad),
                         kosten: i
                             .vergoedingen

@@ -47,7 +47,25 @@ const KOLOMMEN: &[(&str, Cell)] = &[
     }),
     ("verwijzing", |i| text(&i.aanmelding.verwijzing)),
     // One step per line: Excel shows them as lines inside the cell.
-    ("stappen", |i| i.aanmelding.stappen.join("\n")),
+    ("stappen", |i| {
+        let texts: Vec<&str> = i
+            .aanmelding
+            .stappen
+            .iter()
+            .map(|s| s.wat.as_str())
+            .collect();
+        texts.join("\n")
+    }),
+    // One line per step, as in `stappen`: who acts, or empty.
+    ("stappen_wie", |i| {
+        let who: Vec<&str> = i
+            .aanmelding
+            .stappen
+            .iter()
+            .map(|s| s.wie.as_deref().unwrap_or(""))
+            .collect();
+        who.join("\n")
+    }),
     ("zorgdomein", |i| text(&i.aanmelding.zorgdomein)),
     ("aanmelding_telefoon", |i| text(&i.aanmelding.telefoon)),
     ("aanmelding_email", |i| text(&i.aanmelding.email)),
@@ -227,7 +245,7 @@ mod tests {
     #[test]
     fn every_column_has_a_unique_name_and_a_value() {
         let mut names = csv_kolommen();
-        assert_eq!(names.len(), 41);
+        assert_eq!(names.len(), 42);
         names.sort_unstable();
         names.dedup();
         assert_eq!(names.len(), KOLOMMEN.len(), "column names are unique");
@@ -256,7 +274,10 @@ mod tests {
         ];
         full.aanmelding = Aanmelding {
             verwijzing: Some("huisarts".into()),
-            stappen: vec!["Bel".into()],
+            stappen: vec![crate::export::Stap {
+                wie: Some("patient".into()),
+                wat: "Bel".into(),
+            }],
             zorgdomein: Some("Z".into()),
             telefoon: Some("0000".into()),
             email: Some("a@x.example".into()),

@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use super::patterns::{Datum, Id, Tijdstip, VocabId};
 use crate::resolve::Wijziging;
-use crate::vocab::{Aandoening, Erkenning as ErkenningNiveau, Thema, VergoedingSoort};
+use crate::vocab::{Aandoening, Erkenning as ErkenningNiveau, Thema, VergoedingSoort, Wie};
 use crate::vocab::{Verwijzing, Vorm};
 
 pub use crate::model::{Aanbieder, Contact, Gemeente};
@@ -231,6 +231,55 @@ pub struct Vergoeding {
     pub regionaal: bool,
 }
 
+/// One step of the way in, with who acts when the data say so. Read back
+/// also from the plain text that editions written before `wie` existed
+/// hold (see [`StapOfText`]).
+#[derive(Clone, Debug, PartialEq, Serialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    rename = "stap",
+    description = "Eén stap van de aanmelding: wie iets doet en wat er gebeurt."
+)]
+pub struct Stap {
+    #[schemars(
+        with = "Option<VocabId<Wie>>",
+        description = "Wie deze stap doet (id); null: de gegevens zeggen het niet."
+    )]
+    pub wie: Option<String>,
+    #[schemars(description = "Wat er gebeurt, als korte zin.")]
+    pub wat: String,
+}
+
+/// A step as an older edition wrote it (a text) or as it is now.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum StapOfText {
+    Text(String),
+    Full(StapFields),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StapFields {
+    wie: Option<String>,
+    wat: String,
+}
+
+impl<'de> Deserialize<'de> for Stap {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Stap, D::Error> {
+        StapOfText::deserialize(d).map(Stap::from)
+    }
+}
+
+impl From<StapOfText> for Stap {
+    fn from(step: StapOfText) -> Stap {
+        match step {
+            StapOfText::Text(wat) => Stap { wie: None, wat },
+            StapOfText::Full(StapFields { wie, wat }) => Stap { wie, wat },
+        }
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(rename = "aanmelding")]
@@ -241,7 +290,7 @@ pub struct Aanmelding {
     )]
     pub verwijzing: Option<String>,
     #[schemars(description = "De stappen om aan te melden, in volgorde.")]
-    pub stappen: Vec<String>,
+    pub stappen: Vec<Stap>,
     #[schemars(description = "Naam van het verwijsproduct in Zorgdomein.")]
     pub zorgdomein: Option<String>,
     #[schemars(description = "Telefoonnummer om aan te melden.")]

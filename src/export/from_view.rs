@@ -7,7 +7,7 @@
 
 use super::document::{
     Aanmelding, Doelgroep, Erkenning, Interventie, InterventiesJson, LandelijkeInterventie,
-    MenukaartJson, Vergoeding, Zorggroep,
+    MenukaartJson, Stap, Vergoeding, Zorggroep,
 };
 use super::{SCHEMA_PATH, VERSIE};
 use crate::model;
@@ -166,7 +166,14 @@ fn vergoeding(v: &VergoedingView) -> Vergoeding {
 fn aanmelding(a: &AanmeldingView) -> Aanmelding {
     Aanmelding {
         verwijzing: a.verwijzing.map(|t| t.id().to_string()),
-        stappen: a.stappen.to_vec(),
+        stappen: a
+            .stappen
+            .iter()
+            .map(|s| Stap {
+                wie: s.wie.map(|w| w.id().to_string()),
+                wat: s.wat.clone(),
+            })
+            .collect(),
         zorgdomein: owned(a.zorgdomein),
         telefoon: owned(a.telefoon),
         email: owned(a.email),

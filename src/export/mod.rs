@@ -22,7 +22,7 @@ pub(crate) mod schema;
 pub use self::csv::{csv_bytes, csv_kolommen, csv_row, neutralise_formula};
 pub use document::{
     Aanmelding, Doelgroep, Erkenning, Interventie, InterventiesJson, LandelijkeInterventie,
-    MenukaartJson, Vergoeding, Zorggroep,
+    MenukaartJson, Stap, Vergoeding, Zorggroep,
 };
 pub use from_view::{interventies_json, menukaart_json};
 pub use schema::schema;

@@ -32,66 +32,20 @@
 //!
 //! # Who acts in a step
 //!
-//! Regions write steps as short sentences that start with who acts
-//! ("POH mailt de buurtsportcoach", "Buurtsportcoach belt de patiënt"), so
-//! the actor is read from the first word, after an article such as "de".
-//! A step in the imperative ("Bespreek de GLI met de patiënt") is addressed
-//! to the reader of the menukaart, the huisarts or POH. When neither gives
-//! an answer, the actor of the same position in the generic route for the
-//! verwijzing is used. When a route has no written steps at all, the
-//! generic route itself is shown and marked as such.
+//! Only the data say who acts: a step written as `{ wie = "poh", wat = "…" }`
+//! carries its actor, a step written as plain text carries none and shows
+//! none. Nothing is guessed from the words: "Het medisch team van de
+//! aanbieder belt de patiënt" starts with none of the usual words, and a
+//! guess put the huisarts where the provider acts. When a route has no
+//! written steps at all, the usual route for its verwijzing is shown (with
+//! its actors) and marked as such.
 
 use serde::Serialize;
 
-use crate::model::{Aanbieder, Contact};
+use crate::model::{Aanbieder, Contact, Stap};
 use crate::names::suggest_id;
 use crate::resolve::{MenuItem, Menukaart, RegionInfo, VergoedingView};
-use crate::vocab::{Verwijzing, Vocabulary};
-
-/// Who carries out one step of a referral route.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Actor {
-    /// The referring side in the practice: huisarts, POH, or a specialist.
-    Verwijzer,
-    Buurtsportcoach,
-    /// Whoever delivers the intervention: leefstijlcoach, diëtist, …
-    Aanbieder,
-    Patient,
-}
-
-impl Vocabulary for Actor {
-    const UNKNOWN: &'static str = "onbekende rol";
-    const ALL: &'static [Self] = &[
-        Actor::Verwijzer,
-        Actor::Buurtsportcoach,
-        Actor::Aanbieder,
-        Actor::Patient,
-    ];
-
-    fn id(self) -> &'static str {
-        match self {
-            Actor::Verwijzer => "huisarts-poh",
-            Actor::Buurtsportcoach => "buurtsportcoach",
-            Actor::Aanbieder => "aanbieder",
-            Actor::Patient => "patient",
-        }
-    }
-
-    fn label(self) -> &'static str {
-        match self {
-            Actor::Verwijzer => "Huisarts of POH",
-            Actor::Buurtsportcoach => "Buurtsportcoach",
-            Actor::Aanbieder => "Aanbieder",
-            Actor::Patient => "Patiënt",
-        }
-    }
-}
-
-impl Serialize for Actor {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.term().serialize(s)
-    }
-}
+use crate::vocab::{shown, Verwijzing, Wie};
 
 /// All routes of one region, grouped per gemeente.
 #[derive(Debug, Serialize)]
@@ -132,7 +86,8 @@ pub struct Route<'a> {
     /// route for the verwijzing.
     pub algemeen: bool,
     /// Every actor that appears in the steps, in order of first appearance.
-    pub actoren: Vec<Actor>,
+    #[serde(serialize_with = "shown::list")]
+    pub actoren: Vec<Wie>,
     /// The route passes the buurtsportcoach (verwijzing or a step).
     pub via_buurtsportcoach: bool,
     /// The coach of this gemeente, when the route passes one and there is one.
@@ -152,7 +107,8 @@ pub struct Route<'a> {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct CoachView {
     /// Who sends the patient: the actors before the coach's first step.
-    pub verwijzers: Vec<Actor>,
+    #[serde(serialize_with = "shown::list")]
+    pub verwijzers: Vec<Wie>,
     /// The steps before the coach's first step.
     pub ervoor: Vec<Step>,
     /// The coach's first step and every step after it. Empty when no
@@ -165,13 +121,13 @@ impl CoachView {
     pub fn new(steps: &[Step]) -> CoachView {
         let at = steps
             .iter()
-            .position(|s| s.actor == Actor::Buurtsportcoach)
+            .position(|s| s.actor == Some(Wie::Buurtsportcoach))
             .unwrap_or(steps.len());
         let (ervoor, vanaf_coach) = steps.split_at(at);
         let mut verwijzers = Vec::new();
-        for step in ervoor {
-            if !verwijzers.contains(&step.actor) {
-                verwijzers.push(step.actor);
+        for actor in ervoor.iter().filter_map(|s| s.actor) {
+            if !verwijzers.contains(&actor) {
+                verwijzers.push(actor);
             }
         }
         CoachView {
@@ -182,10 +138,11 @@ impl CoachView {
     }
 }
 
-/// One step of a route and who acts in it.
+/// One step of a route and who acts in it, when the data say so.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Step {
-    pub actor: Actor,
+    #[serde(serialize_with = "shown::optional")]
+    pub actor: Option<Wie>,
     pub tekst: String,
 }
 
@@ -274,14 +231,14 @@ fn route<'a>(
 ) -> Route<'a> {
     let verwijzing = item.aanmelding.verwijzing;
     let (stappen, algemeen) = steps(verwijzing, item.aanmelding.stappen);
-    let mut actoren: Vec<Actor> = Vec::new();
-    for step in &stappen {
-        if !actoren.contains(&step.actor) {
-            actoren.push(step.actor);
+    let mut actoren: Vec<Wie> = Vec::new();
+    for actor in stappen.iter().filter_map(|s| s.actor) {
+        if !actoren.contains(&actor) {
+            actoren.push(actor);
         }
     }
-    let via_buurtsportcoach = verwijzing == Some(Verwijzing::Buurtsportcoach)
-        || actoren.contains(&Actor::Buurtsportcoach);
+    let via_buurtsportcoach =
+        verwijzing == Some(Verwijzing::Buurtsportcoach) || actoren.contains(&Wie::Buurtsportcoach);
     let (aanbieders, aanbieders_in_gemeente) = aanbieders(item.aanbieders, gemeente);
     let bij_coach = via_buurtsportcoach.then(|| CoachView::new(&stappen));
     Route {
@@ -333,26 +290,15 @@ fn aanbieders<'a>(all: &'a [Aanbieder], gemeente: Option<&str>) -> (Vec<&'a Aanb
 }
 
 /// The steps of a route with their actors; `true` when they are generic.
-pub fn steps(verwijzing: Option<Verwijzing>, written: &[String]) -> (Vec<Step>, bool) {
-    let generic = generic_steps(verwijzing);
+pub fn steps(verwijzing: Option<Verwijzing>, written: &[Stap]) -> (Vec<Step>, bool) {
     if written.is_empty() {
-        return (generic, true);
+        return (generic_steps(verwijzing), true);
     }
     let steps = written
         .iter()
-        .enumerate()
-        .map(|(index, tekst)| {
-            let actor = actor_of(tekst).unwrap_or_else(|| {
-                // Same position in the generic route; its last step for a long route.
-                generic
-                    .get(index)
-                    .or(generic.last())
-                    .map_or(Actor::Verwijzer, |s| s.actor)
-            });
-            Step {
-                actor,
-                tekst: tekst.clone(),
-            }
+        .map(|s| Step {
+            actor: s.wie,
+            tekst: s.wat.clone(),
         })
         .collect();
     (steps, false)
@@ -360,44 +306,41 @@ pub fn steps(verwijzing: Option<Verwijzing>, written: &[String]) -> (Vec<Step>, 
 
 /// The usual route for a verwijzing, for regions that wrote no steps.
 pub fn generic_steps(verwijzing: Option<Verwijzing>) -> Vec<Step> {
-    use Actor::*;
-    let list: &[(Actor, &str)] = match verwijzing {
+    use Wie::*;
+    let list: &[(Wie, &str)] = match verwijzing {
         None | Some(Verwijzing::Geen) => &[
-            (
-                Verwijzer,
-                "Huisarts of POH vertelt de patiënt over dit aanbod",
-            ),
+            (Huisarts, "Huisarts vertelt de patiënt over dit aanbod"),
             (Patient, "Patiënt meldt zichzelf aan bij de aanbieder"),
             (Aanbieder, "Aanbieder neemt contact op met de patiënt"),
         ],
         Some(Verwijzing::Huisarts) => &[
-            (Verwijzer, "Huisarts bespreekt het aanbod met de patiënt"),
-            (Verwijzer, "Huisarts verwijst de patiënt naar de aanbieder"),
+            (Huisarts, "Huisarts bespreekt het aanbod met de patiënt"),
+            (Huisarts, "Huisarts verwijst de patiënt naar de aanbieder"),
             (Aanbieder, "Aanbieder neemt contact op met de patiënt"),
         ],
         Some(Verwijzing::HuisartsOfSpecialist) => &[
             (
-                Verwijzer,
+                Huisarts,
                 "Huisarts of specialist bespreekt het aanbod met de patiënt",
             ),
             (
-                Verwijzer,
+                Huisarts,
                 "Huisarts of specialist verwijst de patiënt naar de aanbieder",
             ),
             (Aanbieder, "Aanbieder neemt contact op met de patiënt"),
         ],
         Some(Verwijzing::Poh) => &[
-            (Verwijzer, "POH bespreekt het aanbod met de patiënt"),
-            (Verwijzer, "POH meldt de patiënt aan bij de aanbieder"),
+            (Poh, "POH bespreekt het aanbod met de patiënt"),
+            (Poh, "POH meldt de patiënt aan bij de aanbieder"),
             (Aanbieder, "Aanbieder neemt contact op met de patiënt"),
         ],
         Some(Verwijzing::Buurtsportcoach) => &[
             (
-                Verwijzer,
-                "Huisarts of POH bespreekt meer bewegen en vraagt of de buurtsportcoach mag bellen",
+                Huisarts,
+                "Huisarts bespreekt meer bewegen en vraagt of de buurtsportcoach mag bellen",
             ),
             (
-                Verwijzer,
+                Poh,
                 "POH geeft naam, telefoonnummer en hulpvraag door aan de buurtsportcoach",
             ),
             (
@@ -412,177 +355,40 @@ pub fn generic_steps(verwijzing: Option<Verwijzing>) -> Vec<Step> {
     };
     list.iter()
         .map(|(actor, tekst)| Step {
-            actor: *actor,
+            actor: Some(*actor),
             tekst: (*tekst).to_string(),
         })
         .collect()
 }
 
-/// Words that may stand before the actor without changing who acts.
-const SKIP: &[&str] = &[
-    "de",
-    "het",
-    "een",
-    "eerst",
-    "dan",
-    "daarna",
-    "vervolgens",
-    "tot",
-    "slot",
-];
-
-/// Imperatives: the step is addressed to the reader, the huisarts or POH.
-const IMPERATIVES: &[&str] = &[
-    "bespreek",
-    "verwijs",
-    "meld",
-    "stuur",
-    "mail",
-    "bel",
-    "vraag",
-    "geef",
-    "meet",
-    "doe",
-    "vul",
-    "zet",
-    "leg",
-    "noteer",
-    "kijk",
-    "maak",
-    "plan",
-    "controleer",
-    "overleg",
-    "noem",
-    "wijs",
-    "check",
-];
-
-/// Who acts in a written step, read from its first word; `None` if unclear.
-pub fn actor_of(step: &str) -> Option<Actor> {
-    // `suggest_id` lowercases, folds accents and separates words by '-'.
-    let folded = suggest_id(step);
-    let word = folded.split('-').find(|w| !SKIP.contains(w))?;
-    if IMPERATIVES.contains(&word) {
-        return Some(Actor::Verwijzer);
-    }
-    actor_word(word)
-}
-
-fn actor_word(word: &str) -> Option<Actor> {
-    const VERWIJZER: &[&str] = &[
-        "huisarts",
-        "huisartsen",
-        "poh",
-        "pohs",
-        "praktijkondersteuner",
-        "praktijkverpleegkundige",
-        "doktersassistent",
-        "doktersassistente",
-        "assistent",
-        "assistente",
-        "praktijk",
-        "verwijzer",
-        "specialist",
-        "medisch",
-        "kaderarts",
-        "arts",
-        "longarts",
-        "vaatchirurg",
-        "cardioloog",
-        "internist",
-    ];
-    const PATIENT: &[&str] = &[
-        "patient",
-        "patienten",
-        "client",
-        "clienten",
-        "deelnemer",
-        "deelnemers",
-    ];
-    const AANBIEDER: &[&str] = &[
-        "aanbieder",
-        "aanbieders",
-        "zorgaanbieder",
-        "dietist",
-        "dietisten",
-        "trainer",
-        "begeleider",
-        "cursusleider",
-        "groepsleider",
-        "instructeur",
-        "docent",
-        "welzijnswerker",
-    ];
-    if word.starts_with("buurtsportcoach") || word == "sportcoach" {
-        Some(Actor::Buurtsportcoach)
-    } else if VERWIJZER.contains(&word) {
-        Some(Actor::Verwijzer)
-    } else if PATIENT.contains(&word) {
-        Some(Actor::Patient)
-    } else if AANBIEDER.contains(&word)
-        || word.ends_with("coach")
-        || word.ends_with("coaches")
-        || word.ends_with("therapeut")
-        || word.ends_with("therapeuten")
-    {
-        Some(Actor::Aanbieder)
-    } else {
-        None
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::vocab::Vocabulary;
 
-    #[test]
-    fn actors_from_the_first_words() {
-        let cases = [
-            ("Huisarts of POH bespreekt de GLI", Some(Actor::Verwijzer)),
-            ("POH-ggz zet de training klaar", Some(Actor::Verwijzer)),
-            ("Patiënt of POH neemt contact op", Some(Actor::Patient)),
-            (
-                "Buurtsportcoach belt de patiënt",
-                Some(Actor::Buurtsportcoach),
-            ),
-            ("De buurtsportcoach belt", Some(Actor::Buurtsportcoach)),
-            ("Leefstijlcoach plant een intake", Some(Actor::Aanbieder)),
-            ("Welzijnscoach belt de patiënt", Some(Actor::Aanbieder)),
-            ("Diëtist plant een afspraak", Some(Actor::Aanbieder)),
-            ("Fysiotherapeut doet een test", Some(Actor::Aanbieder)),
-            ("De coach belt de patiënt", Some(Actor::Aanbieder)),
-            ("Bespreek de GLI met de patiënt", Some(Actor::Verwijzer)),
-            ("Verwijs via Zorgdomein", Some(Actor::Verwijzer)),
-            ("Intake binnen twee weken", None),
-            ("", None),
-        ];
-        for (step, expected) in cases {
-            assert_eq!(actor_of(step), expected, "{step}");
+    fn stap(wie: Option<Wie>, wat: &str) -> Stap {
+        Stap {
+            wie,
+            wat: wat.to_string(),
         }
     }
 
     #[test]
-    fn unclear_steps_take_the_actor_of_the_generic_route() {
-        let written = vec![
-            "Huisarts meldt aan".to_string(),
-            "Kennismaking binnen een week".to_string(),
-            "Terugkoppeling".to_string(),
-            "Nog een stap".to_string(),
-            "En nog een".to_string(),
+    fn a_step_has_the_actor_the_data_give_and_no_guess() {
+        let written = [
+            stap(Some(Wie::Huisarts), "Huisarts meldt aan"),
+            // Starts with "Het medisch team": once guessed as the huisarts.
+            stap(
+                Some(Wie::Aanbieder),
+                "Het medisch team van de aanbieder belt de patiënt",
+            ),
+            // Plain text: no actor, whatever its first word.
+            stap(None, "Buurtsportcoach belt de patiënt"),
         ];
-        let (steps, algemeen) = steps(Some(Verwijzing::Buurtsportcoach), &written);
+        let (steps, algemeen) = steps(Some(Verwijzing::Huisarts), &written);
         assert!(!algemeen);
-        let actors: Vec<Actor> = steps.iter().map(|s| s.actor).collect();
-        assert_eq!(
-            actors,
-            [
-                Actor::Verwijzer,
-                Actor::Verwijzer,
-                Actor::Buurtsportcoach,
-                Actor::Aanbieder,
-                Actor::Aanbieder
-            ]
-        );
+        let actors: Vec<Option<Wie>> = steps.iter().map(|s| s.actor).collect();
+        assert_eq!(actors, [Some(Wie::Huisarts), Some(Wie::Aanbieder), None]);
     }
 
     #[test]
@@ -594,40 +400,42 @@ mod tests {
             let (steps, algemeen) = steps(verwijzing, &[]);
             assert!(algemeen);
             assert!(steps.len() >= 3, "{verwijzing:?}");
-            assert_eq!(steps[0].actor, Actor::Verwijzer);
-            // The generic texts follow the same rule as written ones.
-            for step in &steps {
-                assert_eq!(actor_of(&step.tekst), Some(step.actor), "{}", step.tekst);
-            }
+            assert!(steps.iter().all(|s| s.actor.is_some()));
         }
         let (steps, _) = steps(Some(Verwijzing::Buurtsportcoach), &[]);
-        assert!(steps.iter().any(|s| s.actor == Actor::Buurtsportcoach));
+        assert!(steps.iter().any(|s| s.actor == Some(Wie::Buurtsportcoach)));
     }
 
     #[test]
     fn the_coach_view_splits_at_the_coachs_first_step() {
         let (steps, _) = steps(Some(Verwijzing::Buurtsportcoach), &[]);
         let view = CoachView::new(&steps);
-        assert_eq!(view.verwijzers, [Actor::Verwijzer]);
+        assert_eq!(view.verwijzers, [Wie::Huisarts, Wie::Poh]);
         assert_eq!(view.ervoor.len(), 2);
-        assert_eq!(view.vanaf_coach[0].actor, Actor::Buurtsportcoach);
+        assert_eq!(view.vanaf_coach[0].actor, Some(Wie::Buurtsportcoach));
         assert_eq!(view.ervoor.len() + view.vanaf_coach.len(), steps.len());
 
-        let written = ["Buurtsportcoach belt de patiënt".to_string()];
+        let written = [stap(
+            Some(Wie::Buurtsportcoach),
+            "Buurtsportcoach belt de patiënt",
+        )];
         let (steps, _) = steps_of(&written);
         let view = CoachView::new(&steps);
         assert_eq!(view.verwijzers, []);
         assert_eq!(view.vanaf_coach.len(), 1);
 
         // No step names the coach: everything counts as before the coach.
-        let written = ["Huisarts belt".to_string(), "POH mailt".to_string()];
+        let written = [
+            stap(Some(Wie::Huisarts), "Huisarts belt"),
+            stap(None, "POH mailt"),
+        ];
         let (steps, _) = steps_of(&written);
         let view = CoachView::new(&steps);
-        assert_eq!(view.verwijzers, [Actor::Verwijzer]);
+        assert_eq!(view.verwijzers, [Wie::Huisarts]);
         assert!(view.vanaf_coach.is_empty());
     }
 
-    fn steps_of(written: &[String]) -> (Vec<Step>, bool) {
+    fn steps_of(written: &[Stap]) -> (Vec<Step>, bool) {
         steps(Some(Verwijzing::Huisarts), written)
     }
 

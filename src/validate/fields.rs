@@ -284,36 +284,67 @@ impl<'t, 'i> Table<'t, 'i> {
             self.wrong_type(r, key, value, Kind::List, "[\"…\", \"…\"]");
             return None;
         };
-        let mut out = Vec::with_capacity(items.len());
-        for item in items.iter() {
-            match item.get_ref() {
-                DeValue::String(s) if s.contains(PLACEHOLDER) => {
-                    self.placeholder(r, key, s, &item.span());
-                    out.push((s.trim().to_string(), item.span()));
-                }
-                DeValue::String(s) if !s.trim().is_empty() => {
-                    out.push((s.trim().to_string(), item.span()))
-                }
-                DeValue::String(_) => {
-                    r.error(
-                        &item.span(),
-                        format!("lege tekst in \"{}\"", self.key_name(key)),
-                    )
-                    .hint = Some("haal de lege \"\" uit de lijst".into());
-                }
-                _ => {
-                    r.error(
-                        &item.span(),
-                        format!(
-                            "\"{}\" mag alleen tekst tussen aanhalingstekens bevatten",
-                            self.key_name(key)
-                        ),
-                    )
-                    .hint = Some(format!("bijvoorbeeld: {key} = [\"…\", \"…\"]"));
-                }
+        Some(
+            items
+                .iter()
+                .filter_map(|item| Some((self.list_item(r, key, item)?, item.span())))
+                .collect(),
+        )
+    }
+
+    /// The items of a list; a value that is not a list is reported with
+    /// `example`.
+    pub fn items(
+        &self,
+        r: &mut Reader,
+        key: &str,
+        example: &str,
+    ) -> Option<&'t toml::de::DeArray<'i>> {
+        let value = self.get(key)?;
+        match value.get_ref() {
+            DeValue::Array(items) => Some(items),
+            _ => {
+                self.wrong_type(r, key, value, Kind::List, example);
+                None
             }
         }
-        Some(out)
+    }
+
+    /// One text of a list: trimmed; an empty text, a placeholder or a value
+    /// that is no text is reported at the item (a placeholder is kept, so
+    /// that it is reported once and the rest still reads).
+    pub fn list_item(
+        &self,
+        r: &mut Reader,
+        key: &str,
+        item: &Spanned<DeValue<'_>>,
+    ) -> Option<String> {
+        match item.get_ref() {
+            DeValue::String(s) if s.contains(PLACEHOLDER) => {
+                self.placeholder(r, key, s, &item.span());
+                Some(s.trim().to_string())
+            }
+            DeValue::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+            DeValue::String(_) => {
+                r.error(
+                    &item.span(),
+                    format!("lege tekst in \"{}\"", self.key_name(key)),
+                )
+                .hint = Some("haal de lege \"\" uit de lijst".into());
+                None
+            }
+            _ => {
+                r.error(
+                    &item.span(),
+                    format!(
+                        "\"{}\" mag alleen tekst tussen aanhalingstekens bevatten",
+                        self.key_name(key)
+                    ),
+                )
+                .hint = Some(format!("bijvoorbeeld: {key} = [\"…\", \"…\"]"));
+                None
+            }
+        }
     }
 
     /// One value from a vocabulary; an unknown value lists the allowed ones.

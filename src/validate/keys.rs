@@ -42,6 +42,9 @@ pub(crate) enum Kind {
     Boolean,
     /// A list of texts.
     TextList,
+    /// The steps of a route: each a text, or a table that says who acts
+    /// (`{ wie = "poh", wat = "…" }`) with these rows.
+    Steps(&'static TableSpec),
     /// A table of whole euro amounts per calendar year: `2026 = 385`.
     PerYear,
     /// A list of web addresses, each checked like [`Kind::Url`]; a

@@ -4,8 +4,27 @@
 
 use super::keys::{key, required, terms, Kind, TableSpec, Variant};
 use super::section::{section, table_field};
-use crate::model::{Aanmelding, Contact, Vergoeding};
-use crate::vocab::{VergoedingSoort, Verwijzing};
+use crate::model::{Aanmelding, Contact, Stap, Vergoeding};
+use crate::vocab::{VergoedingSoort, Verwijzing, Wie};
+
+/// One step of `stappen` written as a table: who acts, and what happens.
+pub(crate) static STAP: TableSpec = TableSpec {
+    name: "aanmelding.stappen",
+    description: "Eén stap van de aanmelding: wie iets doet en wat er gebeurt.",
+    rows: Stap::KEYS,
+    variant: None,
+    at_least_one: &[],
+};
+
+section! {
+    impl Stap {
+        fn read(r, t, spec);
+        keys {
+            wie: key(Kind::Vocab(terms::<Wie>), "Wie deze stap doet."),
+            wat: required(Kind::Text, "Wat er gebeurt, als korte zin.").example("\"POH mailt de buurtsportcoach\"").readable(),
+        }
+    }
+}
 
 /// `[vergoeding]`: who pays, nationally.
 pub(crate) static VERGOEDING: TableSpec = TableSpec {
@@ -80,7 +99,7 @@ section! {
         fn read(r, t, spec);
         keys {
             verwijzing: key(Kind::Vocab(terms::<Verwijzing>), "Wie de patiënt verwijst, of \"geen\" als de patiënt zichzelf aanmeldt."),
-            stappen: key(Kind::TextList, "De stappen van de aanmelding, in volgorde, elk als korte zin.").readable(),
+            stappen: key(Kind::Steps(&STAP), "De stappen van de aanmelding, in volgorde, elk als korte zin. Zeg wie iets doet: { wie = \"poh\", wat = \"POH mailt de buurtsportcoach\" }.").readable(),
             zorgdomein: key(Kind::Text, "Naam van het product in Zorgdomein, als de verwijzing via Zorgdomein loopt."),
             telefoon: key(Kind::Phone, "Telefoonnummer voor aanmelden of vragen, bijvoorbeeld \"0000-000000\"."),
             email: key(Kind::Email, "E-mailadres voor aanmelden of vragen."),

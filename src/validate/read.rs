@@ -10,7 +10,7 @@ use time::Date;
 use super::fields::{Located, Reader, Table};
 use super::keys::{Key, Kind, TableSpec};
 use crate::vocab::{
-    Aandoening, Erkenning, Papier, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm,
+    Aandoening, Erkenning, Papier, Thema, VergoedingSoort, Verwijzing, Vocabulary, Vorm, Wie,
 };
 
 /// A model field type the reader can fill from one key.
@@ -204,6 +204,50 @@ fn date(r: &mut Reader, t: &Table, key: &Key) -> Option<Located<Date>> {
 
 located_fields!(Date, accepts: |kind: &Kind| matches!(kind, Kind::Date), read: date);
 
+/// `stappen`: each step a text (nobody named) or a table with `wie` and
+/// `wat`. Every problem of every step is reported at the step.
+impl FieldValue for Vec<crate::model::Stap> {
+    type Read = Vec<crate::model::Stap>;
+    fn accepts(kind: &Kind) -> bool {
+        matches!(kind, Kind::Steps(_))
+    }
+    fn read(r: &mut Reader, t: &Table, key: &'static Key) -> Self::Read {
+        let Kind::Steps(spec) = key.kind else {
+            return Vec::new();
+        };
+        let Some(items) = t.items(r, key.name, "[{ wie = \"poh\", wat = \"…\" }, \"…\"]")
+        else {
+            return Vec::new();
+        };
+        let mut steps = Vec::with_capacity(items.len());
+        for item in items.iter() {
+            match item.get_ref() {
+                toml::de::DeValue::Table(table) => {
+                    let step = Table {
+                        table,
+                        span: item.span(),
+                        name: spec.name,
+                    };
+                    steps.extend(crate::model::Stap::read(r, &step, spec));
+                }
+                _ => {
+                    // A plain text step: the same checks as any text list.
+                    if let Some(text) = t.list_item(r, key.name, item) {
+                        steps.push(crate::model::Stap {
+                            wie: None,
+                            wat: text,
+                        });
+                    }
+                }
+            }
+        }
+        steps
+    }
+    fn finish(read: Self::Read) -> Option<Self> {
+        Some(read)
+    }
+}
+
 impl FieldValue for Vec<String> {
     type Read = Vec<Located<String>>;
     fn accepts(kind: &Kind) -> bool {
@@ -391,7 +435,8 @@ vocab_fields!(
     VergoedingSoort,
     Verwijzing,
     Erkenning,
-    Aandoening
+    Aandoening,
+    Wie
 );
 
 /// The sub-table of a `Table` row; a required one that is absent is reported.

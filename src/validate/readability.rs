@@ -247,7 +247,8 @@ pub(crate) fn check_table(
     }
 }
 
-/// The texts in a value: itself, or each text of a list.
+/// The texts in a value: itself, or each text of a list (for a step
+/// written as a table, its `wat`).
 fn strings<'a>(value: &'a Spanned<DeValue<'a>>) -> Vec<(&'a str, Range<usize>)> {
     match value.get_ref() {
         DeValue::String(s) => vec![(s.as_ref(), value.span())],
@@ -255,6 +256,11 @@ fn strings<'a>(value: &'a Spanned<DeValue<'a>>) -> Vec<(&'a str, Range<usize>)> 
             .iter()
             .filter_map(|i| match i.get_ref() {
                 DeValue::String(s) => Some((s.as_ref(), i.span())),
+                // A step that says who acts: its text is `wat`.
+                DeValue::Table(t) => match t.get("wat").map(|w| (w.get_ref(), w.span())) {
+                    Some((DeValue::String(s), span)) => Some((s.as_ref(), span)),
+                    _ => None,
+                },
                 _ => None,
             })
             .collect(),

@@ -234,7 +234,18 @@ fn menukaart_json_round_trips_with_overrides_applied() {
                     got.aanmelding.verwijzing.as_deref(),
                     route.verwijzing.map(|v| v.id())
                 );
-                assert_eq!(got.aanmelding.stappen, route.stappen);
+                let steps: Vec<(Option<&str>, &str)> = got
+                    .aanmelding
+                    .stappen
+                    .iter()
+                    .map(|s| (s.wie.as_deref(), s.wat.as_str()))
+                    .collect();
+                let written: Vec<(Option<&str>, &str)> = route
+                    .stappen
+                    .iter()
+                    .map(|s| (s.wie.map(|w| w.id()), s.wat.as_str()))
+                    .collect();
+                assert_eq!(steps, written, "every step with who acts");
                 assert_eq!(got.aanmelding.telefoon, route.telefoon);
                 assert_eq!(got.aanmelding.email, route.email);
                 assert_eq!(got.aanmelding.url, route.url);
@@ -372,7 +383,13 @@ fn menukaart_csv_parses_into_the_same_rows_and_values() {
     assert!(row[column("notitie")].contains('\n'));
     assert_eq!(
         row[column("stappen")],
-        national.aanmelding.stappen.join("\n")
+        national
+            .aanmelding
+            .stappen
+            .iter()
+            .map(|s| s.wat.as_str())
+            .collect::<Vec<_>>()
+            .join("\n")
     );
     assert_eq!(row[column("vergoeding_soort")], "gemeente");
     assert_eq!(

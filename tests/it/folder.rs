@@ -155,7 +155,7 @@ fn every_intervention_on_a_menu_has_a_folder_a_patient_can_read() {
                 must(&rest);
             }
             for step in item.aanmelding.stappen {
-                must(step);
+                must(&step.wat);
             }
             for contact in [item.aanmelding.telefoon, item.aanmelding.email]
                 .into_iter()

@@ -149,7 +149,7 @@ pub fn pieces(item: &MenuItem, page: Option<&str>) -> Vec<Piece> {
     };
     out.push(Piece::Para(vec![Run::plain(way)]));
     for (n, step) in a.stappen.iter().enumerate() {
-        out.push(Piece::Step(n + 1, sentence(step)));
+        out.push(Piece::Step(n + 1, sentence(&step.wat)));
     }
     let mut reach = Vec::new();
     if let Some(phone) = a.telefoon {

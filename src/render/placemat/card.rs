@@ -321,7 +321,7 @@ fn paragraphs(
             out.push((
                 vec![
                     Span::keep(number.clone(), regular),
-                    Span::new(sentence(step), regular),
+                    Span::new(sentence(&step.wat), regular),
                 ],
                 0.08,
                 hang,
