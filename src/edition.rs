@@ -154,10 +154,11 @@ fn read(file: &Path, folder: &Path, slug: &str, diags: &mut Diagnostics) -> Opti
         return None;
     }
     let versie = value.get("versie").and_then(|v| v.as_str()).unwrap_or("");
-    if !versie.starts_with("1.") {
+    // 1.x holds each step as a text; 2.x as { wie, wat }: both read.
+    if !versie.starts_with("1.") && !versie.starts_with("2.") {
         diags.push(
             Diagnostic::error(at, format!("onbekende versie \"{versie}\" in deze editie"))
-                .with_hint("deze versie van menukaart leest edities met versie 1.x; maak de editie opnieuw met menukaart editie"),
+                .with_hint("deze versie van menukaart leest edities met versie 1.x en 2.x; maak de editie opnieuw met menukaart editie"),
         );
         return None;
     }

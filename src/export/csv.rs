@@ -56,16 +56,6 @@ const KOLOMMEN: &[(&str, Cell)] = &[
             .collect();
         texts.join("\n")
     }),
-    // One line per step, as in `stappen`: who acts, or empty.
-    ("stappen_wie", |i| {
-        let who: Vec<&str> = i
-            .aanmelding
-            .stappen
-            .iter()
-            .map(|s| s.wie.as_deref().unwrap_or(""))
-            .collect();
-        who.join("\n")
-    }),
     ("zorgdomein", |i| text(&i.aanmelding.zorgdomein)),
     ("aanmelding_telefoon", |i| text(&i.aanmelding.telefoon)),
     ("aanmelding_email", |i| text(&i.aanmelding.email)),
@@ -77,12 +67,6 @@ const KOLOMMEN: &[(&str, Cell)] = &[
         i.erkenning
             .as_ref()
             .map(|e| e.niveau.clone())
-            .unwrap_or_default()
-    }),
-    ("erkenning_url", |i| {
-        i.erkenning
-            .as_ref()
-            .and_then(|e| e.url.clone())
             .unwrap_or_default()
     }),
     ("notitie", |i| text(&i.notitie)),
@@ -111,6 +95,24 @@ const KOLOMMEN: &[(&str, Cell)] = &[
     ("overige_gemeenten_prijs", |i| other(i, |v| text(&v.prijs))),
     ("geen_kosten", |i| {
         ja_nee(Some(i.vergoeding.iter().all(|v| v.geen_kosten)))
+    }),
+    // Added later: new columns go at the end, so that an import by
+    // column number keeps working.
+    // One line per step, as in `stappen`: who acts, or empty.
+    ("stappen_wie", |i| {
+        let who: Vec<&str> = i
+            .aanmelding
+            .stappen
+            .iter()
+            .map(|s| s.wie.as_deref().unwrap_or(""))
+            .collect();
+        who.join("\n")
+    }),
+    ("erkenning_url", |i| {
+        i.erkenning
+            .as_ref()
+            .and_then(|e| e.url.clone())
+            .unwrap_or_default()
     }),
 ];
 

@@ -29,7 +29,7 @@ pub use schema::schema;
 
 /// Version of the export format. The major number changes when a key is
 /// removed, renamed or changes meaning; the minor number when one is added.
-pub const VERSIE: &str = "1.1";
+pub const VERSIE: &str = "2.0";
 
 /// Where the schema goes in the output, and how a region's JSON points to it.
 pub const SCHEMA_PATH: &str = "schema/menukaart.schema.json";

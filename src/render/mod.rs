@@ -10,6 +10,7 @@
 mod admin;
 pub(crate) mod export;
 pub mod folder;
+mod hsds;
 pub(crate) mod html;
 mod page;
 pub mod placemat;
@@ -257,6 +258,7 @@ fn renderers(options: RenderOptions) -> Vec<&'static dyn Renderer> {
         &html::Pages as &dyn Renderer,
         &html::Sitemap,
         &export::Exports,
+        &hsds::Hsds,
         &admin::Admin,
     ]);
     all

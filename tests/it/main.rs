@@ -25,6 +25,7 @@ mod fuzz;
 mod hostile;
 mod hostile_cache;
 mod hostile_output;
+mod hsds;
 mod language;
 mod national;
 mod output;
