@@ -216,7 +216,9 @@ pub(crate) fn field(k: &Key) -> Value {
             widget(&mut f, "string");
             f.insert("type".into(), json!("email"));
         }
-        Kind::Phone | Kind::Repo => widget(&mut f, "string"),
+        Kind::Phone | Kind::Repo | Kind::Postcode | Kind::Agb | Kind::Kvk => {
+            widget(&mut f, "string")
+        }
         Kind::Date => {
             // No `format`: the CMS then writes a TOML date, not a text.
             widget(&mut f, "datetime");
@@ -288,6 +290,9 @@ pub(crate) fn field(k: &Key) -> Value {
             Kind::Url => "Een webadres begint met https://, bijvoorbeeld https://www.example.nl/.",
             Kind::Email => "Schrijf een e-mailadres als naam@example.nl.",
             Kind::Phone => "Een telefoonnummer heeft alleen cijfers, spaties, +, - en haakjes.",
+            Kind::Postcode => "Schrijf een postcode als 5341 AB.",
+            Kind::Agb => "Een AGB-code heeft 8 cijfers.",
+            Kind::Kvk => "Een KvK-nummer heeft 8 cijfers.",
             Kind::Repo => {
                 "Schrijf de repository als eigenaar/naam, bijvoorbeeld zorggroep/menukaart."
             }

@@ -543,11 +543,23 @@ fn aanbieders(i: &Interventie) -> String {
         .map(|a| {
             let mut parts = vec![a.naam.clone()];
             parts.extend(
-                [&a.plaats, &a.telefoon, &a.email, &a.website]
-                    .into_iter()
-                    .flatten()
-                    .cloned(),
+                [
+                    &a.adres,
+                    &a.postcode,
+                    &a.plaats,
+                    &a.telefoon,
+                    &a.email,
+                    &a.website,
+                ]
+                .into_iter()
+                .flatten()
+                .cloned(),
             );
+            for (label, value) in [("AGB", &a.agb), ("KvK", &a.kvk)] {
+                if let Some(value) = value {
+                    parts.push(format!("{label} {value}"));
+                }
+            }
             parts.join(", ")
         })
         .collect::<Vec<_>>()

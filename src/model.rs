@@ -220,8 +220,20 @@ pub struct RegionEntry {
 #[schemars(rename = "aanbieder")]
 pub struct Aanbieder {
     pub naam: String,
+    #[schemars(description = "Straat en huisnummer, of null.")]
+    #[serde(default)]
+    pub adres: Option<String>,
+    #[schemars(description = "Postcode als 5341 AB, of null.")]
+    #[serde(default)]
+    pub postcode: Option<String>,
     pub plaats: Option<String>,
     pub telefoon: Option<String>,
     pub email: Option<String>,
     pub website: Option<String>,
+    #[schemars(description = "AGB-code van de zorgaanbieder (8 cijfers), of null.")]
+    #[serde(default)]
+    pub agb: Option<String>,
+    #[schemars(description = "KvK-nummer (8 cijfers), of null.")]
+    #[serde(default)]
+    pub kvk: Option<String>,
 }

@@ -308,6 +308,8 @@ fn example(key: &Key) -> String {
         Kind::Url => "\"https://www.example.nl/\"".to_string(),
         Kind::Email => "\"info@example.nl\"".to_string(),
         Kind::Phone => "\"0000-000000\"".to_string(),
+        Kind::Postcode => "\"1000 AA\"".to_string(),
+        Kind::Agb | Kind::Kvk => "\"12345678\"".to_string(),
         Kind::Date => "2026-09-01".to_string(),
         Kind::Integer { min, .. } => min.max(0).to_string(),
         Kind::Boolean => "false".to_string(),

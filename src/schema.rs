@@ -154,6 +154,8 @@ pub(crate) fn pattern(kind: &Kind) -> Option<&'static str> {
         Kind::Url => "^\\s*https?://\\S+\\s*$",
         Kind::Email => "^\\s*[^@\\s,;]+@[^@\\s,;]+\\.[^@\\s,;]+\\s*$",
         Kind::Phone => "^[0-9 ()+-]*[0-9][0-9 ()+-]*$",
+        Kind::Postcode => "^[1-9][0-9]{3} ?[A-Z]{2}$",
+        Kind::Agb | Kind::Kvk => "^[0-9]{8}$",
         Kind::Id | Kind::Name(_) => "^\\s*[a-z0-9]+(-[a-z0-9]+)*\\s*$",
         Kind::Repo => "^[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+$",
         _ => return None,
@@ -173,7 +175,13 @@ fn key(k: &Key) -> Value {
         Kind::ShortText { max, .. } => {
             (text(json!({ "maxLength": max })), k.description.to_string())
         }
-        Kind::Url | Kind::Email | Kind::Phone | Kind::Repo => (
+        Kind::Url
+        | Kind::Email
+        | Kind::Phone
+        | Kind::Repo
+        | Kind::Postcode
+        | Kind::Agb
+        | Kind::Kvk => (
             text(json!({ "pattern": pattern(&k.kind).unwrap_or("\\S") })),
             k.description.to_string(),
         ),

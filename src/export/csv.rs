@@ -167,6 +167,19 @@ fn aanbieder_regel(a: &Aanbieder) -> String {
         line.push_str(" · ");
         line.push_str(part);
     }
+    if let Some(adres) = &a.adres {
+        line.push_str(" · ");
+        line.push_str(adres);
+        if let Some(postcode) = &a.postcode {
+            line.push_str(&format!(", {postcode}"));
+        }
+    }
+    if let Some(agb) = &a.agb {
+        line.push_str(&format!(" · AGB {agb}"));
+    }
+    if let Some(kvk) = &a.kvk {
+        line.push_str(&format!(" · KvK {kvk}"));
+    }
     line
 }
 
@@ -293,10 +306,14 @@ mod tests {
         full.notitie = Some("N".into());
         full.aanbieder = vec![Aanbieder {
             naam: "A".into(),
+            adres: Some("Kerkstraat 1".into()),
+            postcode: Some("1000 AA".into()),
             plaats: None,
             telefoon: None,
             email: None,
             website: None,
+            agb: Some("12345678".into()),
+            kvk: None,
         }];
         full.url = Some("https://x.example/r/x/".into());
         for ((name, _), value) in KOLOMMEN.iter().zip(csv_row(&full)) {

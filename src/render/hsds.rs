@@ -91,6 +91,8 @@ pub struct Service {
     pub service_areas: Vec<ServiceArea>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub organization: Option<Organization>,
+    /// Where the aanbieders that gave an address receive patients.
+    pub service_at_locations: Vec<ServiceAtLocation>,
     pub contacts: Vec<HsdsContact>,
     pub phones: Vec<Phone>,
     pub attributes: Vec<Attribute>,
@@ -129,6 +131,44 @@ pub struct Organization {
     pub email: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub website: Option<String>,
+    /// AGB code and KvK number, where the region gave them.
+    pub organization_identifiers: Vec<Identifier>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Identifier {
+    pub id: String,
+    pub identifier_scheme: &'static str,
+    pub identifier_type: &'static str,
+    pub identifier: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ServiceAtLocation {
+    pub id: String,
+    pub service_id: String,
+    pub location: Location,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Location {
+    pub id: String,
+    pub location_type: &'static str,
+    pub name: String,
+    pub addresses: Vec<Address>,
+}
+
+/// A Dutch address. HSDS requires a province, which no data of ours
+/// name: it is left empty.
+#[derive(Debug, Serialize)]
+pub struct Address {
+    pub id: String,
+    pub address_1: String,
+    pub city: String,
+    pub state_province: String,
+    pub postal_code: String,
+    pub country: &'static str,
+    pub address_type: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -215,6 +255,7 @@ fn base(service_id: String, entry: &CatalogueEntry, url: Option<String>) -> Serv
         application_process: String::new(),
         service_areas: Vec::new(),
         organization: None,
+        service_at_locations: Vec::new(),
         contacts: Vec::new(),
         phones: Vec::new(),
         attributes,
@@ -272,16 +313,15 @@ fn regional_service(site: &Site, menu: &Menukaart, item: &MenuItem) -> Service {
             })
         })
         .collect();
-    service.organization = item.aanbieders.first().map(|a| Organization {
-        id: id(&format!("aanbieder/{slug}/{}", a.naam)),
-        name: a.naam.clone(),
-        description: format!(
-            "Aanbieder van {} in {}",
-            item.interventie.naam, menu.regio.naam
-        ),
-        email: a.email.clone(),
-        website: a.website.clone(),
-    });
+    service.organization = item
+        .aanbieders
+        .first()
+        .map(|a| organization(slug, menu, item, a));
+    service.service_at_locations = item
+        .aanbieders
+        .iter()
+        .filter_map(|a| location(&sid, a))
+        .collect();
     if let Some(number) = item.aanmelding.telefoon {
         service
             .phones
@@ -297,6 +337,61 @@ fn regional_service(site: &Site, menu: &Menukaart, item: &MenuItem) -> Service {
         }
     }
     service
+}
+
+/// The first aanbieder as the service's organization, with its AGB code
+/// and KvK number.
+fn organization(slug: &str, menu: &Menukaart, item: &MenuItem, a: &Aanbieder) -> Organization {
+    let org_id = id(&format!("aanbieder/{slug}/{}", a.naam));
+    let mut identifiers = Vec::new();
+    for (scheme, kind, value) in [
+        ("NL-AGB", "AGB-code", &a.agb),
+        ("NL-KVK", "KvK-nummer", &a.kvk),
+    ] {
+        if let Some(value) = value {
+            identifiers.push(Identifier {
+                id: id(&format!("{org_id}/{scheme}")),
+                identifier_scheme: scheme,
+                identifier_type: kind,
+                identifier: value.clone(),
+            });
+        }
+    }
+    Organization {
+        name: a.naam.clone(),
+        description: format!(
+            "Aanbieder van {} in {}",
+            item.interventie.naam, menu.regio.naam
+        ),
+        email: a.email.clone(),
+        website: a.website.clone(),
+        organization_identifiers: identifiers,
+        id: org_id,
+    }
+}
+
+/// Where an aanbieder receives patients, when its address is complete.
+fn location(service_id: &str, a: &Aanbieder) -> Option<ServiceAtLocation> {
+    let (adres, postcode, plaats) = (a.adres.as_ref()?, a.postcode.as_ref()?, a.plaats.as_ref()?);
+    let location_id = id(&format!("{service_id}/locatie/{}", a.naam));
+    Some(ServiceAtLocation {
+        id: id(&format!("{service_id}/op/{}", a.naam)),
+        service_id: service_id.to_string(),
+        location: Location {
+            addresses: vec![Address {
+                id: id(&format!("{location_id}/adres")),
+                address_1: adres.clone(),
+                city: plaats.clone(),
+                state_province: String::new(),
+                postal_code: postcode.clone(),
+                country: "NL",
+                address_type: "physical",
+            }],
+            id: location_id,
+            location_type: "physical",
+            name: a.naam.clone(),
+        },
+    })
 }
 
 /// The cost sentences as the site shows them: one per arrangement, with

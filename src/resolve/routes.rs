@@ -461,10 +461,14 @@ mod tests {
     fn aanbieders_in_the_gemeente_or_all() {
         let a = |naam: &str, plaats: Option<&str>| Aanbieder {
             naam: naam.into(),
+            adres: None,
+            postcode: None,
             plaats: plaats.map(Into::into),
             telefoon: None,
             email: None,
             website: None,
+            agb: None,
+            kvk: None,
         };
         let all = [
             a("Oss 1", Some("Oss")),

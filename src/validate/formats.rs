@@ -97,6 +97,38 @@ pub fn check_email(email: &str) -> Result<(), String> {
 
 /// A Dutch phone number: 10 digits starting with 0, `+31` with 9 digits, or
 /// an 0800/0900 service number. Spaces, hyphens and brackets are allowed.
+/// A Dutch postcode as "5341 AB" (the space may be left out).
+pub fn check_postcode(postcode: &str) -> Result<(), String> {
+    let compact: Vec<char> = postcode.chars().filter(|c| *c != ' ').collect();
+    let ok = compact.len() == 6
+        && compact[0] != '0'
+        && compact[..4].iter().all(char::is_ascii_digit)
+        && compact[4..].iter().all(char::is_ascii_uppercase)
+        && postcode.len() <= 7;
+    if ok {
+        Ok(())
+    } else {
+        Err("schrijf een postcode als vier cijfers en twee hoofdletters, zoals 5341 AB".to_string())
+    }
+}
+
+/// Eight digits, as AGB codes and KvK numbers are.
+fn eight_digits(value: &str, what: &str) -> Result<(), String> {
+    if value.len() == 8 && value.bytes().all(|b| b.is_ascii_digit()) {
+        Ok(())
+    } else {
+        Err(format!("{what} bestaat uit precies 8 cijfers, zonder spaties of punten, bijvoorbeeld \"12345678\""))
+    }
+}
+
+pub fn check_agb(agb: &str) -> Result<(), String> {
+    eight_digits(agb, "een AGB-code")
+}
+
+pub fn check_kvk(kvk: &str) -> Result<(), String> {
+    eight_digits(kvk, "een KvK-nummer")
+}
+
 pub fn check_phone(phone: &str) -> Result<(), String> {
     let hint = || {
         "schrijf een Nederlands nummer van 10 cijfers, zoals 0000-000000 of +31 00 0000000"

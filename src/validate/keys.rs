@@ -30,6 +30,12 @@ pub(crate) enum Kind {
     Email,
     /// A Dutch phone number.
     Phone,
+    /// A Dutch postcode: four digits (not starting with 0), two letters.
+    Postcode,
+    /// An AGB code: eight digits.
+    Agb,
+    /// A KvK number: eight digits.
+    Kvk,
     /// A TOML date without quotes: `2026-09-01`.
     Date,
     /// A whole number from `min` to `max`; `what` names it in the message

@@ -76,11 +76,17 @@ fn text(r: &mut Reader, t: &Table, key: &Key) -> Option<Located<String>> {
 /// The format a text of `kind` must have: its name in messages and its check.
 type Check = fn(&str) -> Result<(), String>;
 fn format(kind: &Kind) -> Option<(&'static str, Check)> {
-    use super::formats::{check_email, check_id, check_phone, check_repo, check_url};
+    use super::formats::{
+        check_agb, check_email, check_id, check_kvk, check_phone, check_postcode, check_repo,
+        check_url,
+    };
     match kind {
         Kind::Url => Some(("webadres", check_url)),
         Kind::Email => Some(("e-mailadres", check_email)),
         Kind::Phone => Some(("telefoonnummer", check_phone)),
+        Kind::Postcode => Some(("postcode", check_postcode)),
+        Kind::Agb => Some(("AGB-code", check_agb)),
+        Kind::Kvk => Some(("KvK-nummer", check_kvk)),
         Kind::Repo => Some(("repository", check_repo)),
         Kind::Name(what) => Some((what, check_id)),
         _ => None,
@@ -97,6 +103,9 @@ fn is_text(kind: &Kind) -> bool {
             | Kind::Url
             | Kind::Email
             | Kind::Phone
+            | Kind::Postcode
+            | Kind::Agb
+            | Kind::Kvk
             | Kind::Id
             | Kind::Repo
             | Kind::OneOf(_)

@@ -289,10 +289,14 @@ section! {
         fn read(r, t, spec);
         keys {
             naam: required(Kind::Text, "Naam van de praktijk of organisatie.").example("\"Naam van de praktijk\""),
+            adres: key(Kind::Text, "Straat en huisnummer, bijvoorbeeld \"Kerkstraat 12\"."),
+            postcode: key(Kind::Postcode, "Postcode, bijvoorbeeld \"5341 AB\"."),
             plaats: key(Kind::Text, "Plaats waar de aanbieder zit."),
             telefoon: key(Kind::Phone, "Telefoonnummer, bijvoorbeeld \"0000-000000\"."),
             email: key(Kind::Email, "E-mailadres."),
             website: key(Kind::Url, "Website van de aanbieder."),
+            agb: key(Kind::Agb, "AGB-code van de zorgaanbieder: 8 cijfers, bijvoorbeeld \"12345678\"."),
+            kvk: key(Kind::Kvk, "KvK-nummer: 8 cijfers, bijvoorbeeld \"12345678\"."),
         }
     }
 }

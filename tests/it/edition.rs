@@ -331,8 +331,8 @@ fn a_changed_provider_phone_shows_as_a_change() {
     let region = "regions/zorggroep-maasland.toml";
     fx.edit(
         region,
-        "naam = \"Leefstijlpraktijk De Linde\"\nplaats = \"Oss\"\ntelefoon = \"0000-000000\"",
-        "naam = \"Leefstijlpraktijk De Linde\"\nplaats = \"Oss\"\ntelefoon = \"0000-111111\"",
+        "postcode = \"5341 AA\"\nplaats = \"Oss\"\ntelefoon = \"0000-000000\"",
+        "postcode = \"5341 AA\"\nplaats = \"Oss\"\ntelefoon = \"0000-111111\"",
     );
     let out = fx.run_ok(&["check"]);
     assert!(

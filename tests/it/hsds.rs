@@ -152,3 +152,91 @@ fn a_regional_service_carries_the_menu_as_the_site_shows_it() {
         .collect();
     assert_eq!(before, again);
 }
+
+/// Issue 25: an aanbieder's address, AGB code and KvK number are checked,
+/// shown where a patient or verwijzer looks, and exported.
+#[test]
+fn a_provider_with_an_address_can_be_found() {
+    let fx = Fixture::copy("routes-tekens");
+    fx.edit(
+        "regions/zorggroep-friesland.toml",
+        "naam = \"Leefstijlcoach Heerenveen\"\n",
+        "naam = \"Leefstijlcoach Heerenveen\"\nadres = \"Dracht 12\"\npostcode = \"8442 BP\"\nagb = \"98765432\"\nkvk = \"01234567\"\n",
+    );
+    let outcome = fx.build();
+    assert!(outcome.value.is_some(), "{}", messages(&outcome));
+    let page = fx.read("output/zorggroep-friesland/gli-route/index.html");
+    assert!(
+        page.contains("<span class=\"label\">Adres:</span> Dracht 12, 8442 BP Heerenveen"),
+        "{page}"
+    );
+    assert!(page.contains("<span class=\"label\">AGB-code:</span> 98765432"));
+    assert!(page.contains("<span class=\"label\">KvK-nummer:</span> 01234567"));
+    let json: Value =
+        serde_json::from_str(&fx.read("output/zorggroep-friesland/menukaart.json")).unwrap();
+    let gli = json["interventie"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == "gli-route")
+        .unwrap();
+    let a = &gli["aanbieder"][0];
+    assert_eq!(
+        (&a["adres"], &a["postcode"]),
+        (&Value::from("Dracht 12"), &Value::from("8442 BP"))
+    );
+    assert_eq!(
+        (&a["agb"], &a["kvk"]),
+        (&Value::from("98765432"), &Value::from("01234567"))
+    );
+    assert!(fx
+        .read("output/zorggroep-friesland/menukaart.csv")
+        .contains("Dracht 12, 8442 BP · AGB 98765432 · KvK 01234567"));
+    let service = services(&fx, "output/zorggroep-friesland/hsds/services.json")
+        .into_iter()
+        .find(|s| s["organization"]["name"] == "Leefstijlcoach Heerenveen")
+        .expect("the provider is the service's organization");
+    let ids: Vec<&str> = service["organization"]["organization_identifiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["identifier"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids, ["98765432", "01234567"]);
+    let address = &service["service_at_locations"][0]["location"]["addresses"][0];
+    assert_eq!(address["postal_code"], "8442 BP");
+    assert_eq!(address["city"], "Heerenveen");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema())
+        .unwrap();
+    assert!(validator.is_valid(&service));
+    // The folder the patient takes home says where to go.
+    let folder = fx.output().join("zorggroep-friesland/gli-route/folder.pdf");
+    let text = std::process::Command::new("pdftotext")
+        .args(["-layout"])
+        .arg(&folder)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is installed by .ci/run");
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("Dracht 12, 8442 BP Heerenveen"), "{text}");
+
+    // Wrong forms are errors at their place, with the right form.
+    fx.edit(
+        "regions/zorggroep-friesland.toml",
+        "\"8442 BP\"",
+        "\"8442bp\"",
+    );
+    fx.edit(
+        "regions/zorggroep-friesland.toml",
+        "\"98765432\"",
+        "\"9876 5432\"",
+    );
+    let text = messages(&fx.build());
+    assert!(
+        text.contains("vier cijfers en twee hoofdletters, zoals 5341 AB"),
+        "{text}"
+    );
+    assert!(text.contains("precies 8 cijfers"), "{text}");
+}

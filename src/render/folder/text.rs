@@ -172,6 +172,20 @@ pub fn pieces(item: &MenuItem, page: Option<&str>) -> Vec<Piece> {
             })];
             phone(&mut runs, aanbieder.telefoon.as_deref());
             out.push(Piece::Para(runs));
+            // Where to go: the street, so the patient can find it.
+            if let Some(adres) = &aanbieder.adres {
+                let place = [aanbieder.postcode.as_deref(), aanbieder.plaats.as_deref()]
+                    .into_iter()
+                    .flatten()
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                let line = if place.is_empty() {
+                    adres.clone()
+                } else {
+                    format!("{adres}, {place}")
+                };
+                out.push(Piece::Para(vec![Run::bold("Adres: "), Run::kept(line)]));
+            }
             out.extend(email(aanbieder.email.as_deref()));
         }
     }
