@@ -56,6 +56,32 @@ pub struct RegionRoutes<'a> {
     /// True when the region lists no gemeenten: `gemeenten` then holds one
     /// group for the whole region, which gets no page of its own.
     pub hele_regio: bool,
+    /// Every intervention once, with what differs per gemeente: the
+    /// region's routes page shows these instead of one card per
+    /// intervention and gemeente.
+    pub interventies: Vec<SamenRoute<'a>>,
+}
+
+/// One intervention's route across the region's gemeenten: the steps are
+/// the same everywhere; coach, aanbieders and costs may differ.
+#[derive(Debug, Serialize)]
+pub struct SamenRoute<'a> {
+    pub item: &'a MenuItem<'a>,
+    pub stappen: Vec<Step>,
+    pub algemeen: bool,
+    pub via_buurtsportcoach: bool,
+    pub gemeenten: Vec<PerGemeente<'a>>,
+}
+
+/// What one gemeente has of a route.
+#[derive(Debug, Serialize)]
+pub struct PerGemeente<'a> {
+    pub naam: &'a str,
+    pub slug: String,
+    pub buurtsportcoach: Option<&'a Contact>,
+    pub aanbieders: Vec<&'a Aanbieder>,
+    pub aanbieders_in_gemeente: bool,
+    pub vergoeding: Option<VergoedingView<'a>>,
 }
 
 /// The routes of every intervention in one gemeente.
@@ -161,10 +187,42 @@ pub fn routes<'a>(menu: &'a Menukaart<'a>) -> RegionRoutes<'a> {
             .map(|(g, slug)| gemeente_routes(menu, Some(&g.naam), &g.naam, slug))
             .collect()
     };
+    let interventies = menu
+        .items
+        .iter()
+        .enumerate()
+        .map(|(n, item)| {
+            let (stappen, algemeen) = steps(item.aanmelding.verwijzing, item.aanmelding.stappen);
+            let per: Vec<PerGemeente> = gemeenten
+                .iter()
+                .map(|g| {
+                    let r = &g.routes[n];
+                    PerGemeente {
+                        naam: g.naam,
+                        slug: g.slug.clone(),
+                        buurtsportcoach: r.buurtsportcoach,
+                        aanbieders: r.aanbieders.clone(),
+                        aanbieders_in_gemeente: r.aanbieders_in_gemeente,
+                        vergoeding: r.vergoeding.clone(),
+                    }
+                })
+                .collect();
+            SamenRoute {
+                item,
+                via_buurtsportcoach: gemeenten
+                    .first()
+                    .is_some_and(|g| g.routes[n].via_buurtsportcoach),
+                stappen,
+                algemeen,
+                gemeenten: per,
+            }
+        })
+        .collect();
     RegionRoutes {
         regio,
         gemeenten,
         hele_regio,
+        interventies,
     }
 }
 
