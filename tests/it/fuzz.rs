@@ -138,7 +138,7 @@ fn damaged_example_files_never_crash_or_damage_the_site() {
     let outer = tempfile::tempdir().unwrap();
     let root = outer.path().join("project");
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
-    for part in ["interventions", "regions"] {
+    for part in ["interventions", "regions", "edities"] {
         copy_dir(&repo.join(part), &root.join(part));
     }
     fs::copy(repo.join("menukaart.toml"), root.join("menukaart.toml")).unwrap();
@@ -161,6 +161,25 @@ fn damaged_example_files_never_crash_or_damage_the_site() {
     let first = run(&["build"]);
     assert_eq!(first.status.code(), Some(0), "the example must build");
     let mut site = snapshot(&output);
+    // Every PDF as the first build made it, and the cache entries behind
+    // them: a damaged entry must never reach the output.
+    let pdfs = |site: &[(PathBuf, Vec<u8>)]| -> Vec<(PathBuf, Vec<u8>)> {
+        site.iter()
+            .filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf"))
+            .cloned()
+            .collect()
+    };
+    let first_pdfs = pdfs(&site);
+    assert!(!first_pdfs.is_empty());
+    let entries: Vec<(PathBuf, Vec<u8>)> = listing(&root.join(".menukaart-cache"))
+        .into_iter()
+        .filter(|p| p.is_file())
+        .map(|p| {
+            let bytes = fs::read(&p).unwrap();
+            (p, bytes)
+        })
+        .collect();
+    assert!(!entries.is_empty(), "the first build filled the cache");
     // Besides output/, a build keeps the previous generation next to it
     // (double buffering, see `write.rs`) and a placemat cache: ours too.
     let buffer = root.join(".output.vorige");
@@ -173,6 +192,28 @@ fn damaged_example_files_never_crash_or_damage_the_site() {
     let (mut failed, mut passed) = (0, 0);
 
     for case in 0..cases {
+        // One case in eight damages a cache entry: the build must make
+        // that PDF again, byte for byte as the first time.
+        if case % 8 == 4 {
+            let (path, original) = &entries[rng.below(entries.len())];
+            let mut bytes = original.clone();
+            mutate(&mut rng, &mut bytes);
+            fs::write(path, &bytes).unwrap();
+            let out = run(&["build"]);
+            let replay = format!(
+                "case {case} (seed {seed}), cache entry {}:\n{}",
+                path.display(),
+                String::from_utf8_lossy(&out.stderr)
+            );
+            assert_eq!(out.status.code(), Some(0), "{replay}");
+            site = snapshot(&output);
+            assert!(
+                pdfs(&site) == first_pdfs,
+                "a damaged cache entry was published: {replay}"
+            );
+            passed += 1;
+            continue;
+        }
         let (path, original) = &originals[rng.below(originals.len())];
         let mut text = original.clone();
         mutate(&mut rng, &mut text);

@@ -164,15 +164,10 @@ impl Cache {
     }
 
     /// A cached PDF of any kind (placemat or folder), when it exists and
-    /// is whole; not counted as a reused placemat.
+    /// its bytes are the ones stored; not counted as a reused placemat.
     pub fn fetch(&self, key: &str) -> Option<Vec<u8>> {
         self.mark_used(key);
-        let bytes = self.read(key)?;
-        let whole = bytes.starts_with(b"%PDF-")
-            && bytes[bytes.len().saturating_sub(32)..]
-                .windows(5)
-                .any(|w| w == b"%%EOF");
-        whole.then_some(bytes)
+        unseal(self.read(key)?)
     }
 
     #[cfg(unix)]
@@ -210,7 +205,7 @@ impl Cache {
         #[cfg(unix)]
         if let Some(folder) = &self.folder {
             let _ = folder.replace(&entry_name(key), |file| {
-                file.write_all(bytes)?;
+                file.write_all(&seal(bytes))?;
                 file.sync_all()
             });
         }
@@ -309,6 +304,35 @@ fn program_fingerprint() -> &'static [u8] {
     })
 }
 
+/// How an entry ends: the SHA-256 of the PDF before it, so that a
+/// damaged entry (a flipped byte in the middle, a disk error) is never
+/// published as a placemat. A PDF header and `%%EOF` alone would pass such
+/// a file.
+const SEAL: &[u8] = b"\n%menukaart-sha256 ";
+const SEAL_LEN: usize = SEAL.len() + 64 + 1;
+
+fn seal(pdf: &[u8]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(pdf.len() + SEAL_LEN);
+    out.extend_from_slice(pdf);
+    out.extend_from_slice(SEAL);
+    out.extend_from_slice(hex(&Sha256::digest(pdf)).as_bytes());
+    out.push(b'\n');
+    out
+}
+
+/// The PDF of an entry whose seal matches; `None` for anything else.
+fn unseal(mut entry: Vec<u8>) -> Option<Vec<u8>> {
+    let at = entry.len().checked_sub(SEAL_LEN)?;
+    let (pdf, tail) = entry.split_at(at);
+    let digest = tail.strip_prefix(SEAL)?.strip_suffix(b"\n")?;
+    let ok = pdf.starts_with(b"%PDF-") && digest == hex(&Sha256::digest(pdf)).as_bytes();
+    if !ok {
+        return None;
+    }
+    entry.truncate(at);
+    Some(entry)
+}
+
 fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
@@ -316,4 +340,20 @@ fn hex(bytes: &[u8]) -> String {
 /// The file name of the entry with `key`.
 fn entry_name(key: &str) -> String {
     format!("{key}.pdf")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sealed_entry_reads_back_and_a_damaged_one_does_not() {
+        let pdf = b"%PDF-1.7\nobject\n%%EOF\n".to_vec();
+        assert_eq!(unseal(seal(&pdf)), Some(pdf.clone()));
+        let mut flipped = seal(&pdf);
+        flipped[10] ^= 1;
+        assert_eq!(unseal(flipped), None, "a byte changed in the middle");
+        assert_eq!(unseal(pdf), None, "no seal: an old or foreign entry");
+        assert_eq!(unseal(Vec::new()), None);
+    }
 }
